@@ -1,0 +1,69 @@
+"""Finding and creating books.
+
+A book is a folder with `gkcli.toml` and `ledger/`. Which book a command uses:
+`--book PATH`, else `GKCLI_BOOK`, else the nearest `gkcli.toml` walking up from the
+current directory, else `./data` (the bundled sample book in a checkout).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import tomli_w
+
+from .errors import GkcliError
+from .ledger import layout
+
+ENV_VAR = "GKCLI_BOOK"
+FALLBACK = Path("data")
+
+GITATTRIBUTES = (
+    "# 账本只追加：两个分支各自追加的记录合并时全部保留（合并后请运行 gkcli check 查重）\n"
+    f"{layout.LEDGER_DIR}/**/*.toml merge=union\n"
+)
+GITIGNORE = f"{layout.LOCK_NAME}\n"
+
+
+def locate(option: str | None, cwd: Path | None = None) -> Path:
+    """The root of the book this command works on; raises if there is none."""
+    cwd = cwd or Path.cwd()
+    if option:
+        return _require(Path(option), "参数 --book")
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return _require(Path(env), f"环境变量 {ENV_VAR}")
+    for folder in (cwd, *cwd.parents):
+        if (folder / layout.CONFIG_NAME).is_file():
+            return folder
+    fallback = cwd / FALLBACK
+    if (fallback / layout.CONFIG_NAME).is_file():
+        return fallback
+    raise GkcliError(
+        "找不到账本：当前目录及其上级目录都没有 gkcli.toml，也没有 ./data 账本",
+        hint="用 --book 路径 或环境变量 GKCLI_BOOK 指定账本，或用 gkcli init 新建一个。",
+    )
+
+
+def _require(path: Path, origin: str) -> Path:
+    if not (path / layout.CONFIG_NAME).is_file():
+        raise GkcliError(f"{path} 不是 gkcli 账本（缺少 {layout.CONFIG_NAME}）", where=origin)
+    return path
+
+
+def create(path: Path, agency: str, kind: str) -> Path:
+    """Create a new, empty book; refuses to touch an existing one."""
+    config = path / layout.CONFIG_NAME
+    if config.exists():
+        raise GkcliError(f"{path} 已经是 gkcli 账本，未做任何修改", where="PATH")
+    if not agency.strip():
+        raise GkcliError("机关名称不能为空", where="--agency")
+    if path.exists() and not path.is_dir():
+        raise GkcliError(f"{path} 已存在且不是文件夹", where="PATH")
+    (path / layout.LEDGER_DIR).mkdir(parents=True, exist_ok=True)
+    body = tomli_w.dumps({"book": {"agency": agency.strip(), "kind": kind, "schema": 1}})
+    config.write_text("# gkcli 账本配置\n" + body, encoding="utf-8")
+    for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
+        if not (path / name).exists():
+            (path / name).write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,29 @@
+"""`gkcli init`: create a book."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .. import coerce, spec
+
+
+def init(
+    path: Path = typer.Argument(..., help="新账本的目录"),
+    agency: str = typer.Option(..., "--agency", help="机关全称，如：蓟州区东二营镇人民政府"),
+    kind: str = typer.Option("government", "--kind", help="机关类型：government（人民政府）或 department（政府部门）"),
+) -> None:
+    """新建账本。
+
+    示例：gkcli init ./东二营镇 --agency 蓟州区东二营镇人民政府 --kind government
+    """
+    from ..book import create
+
+    code = coerce.resolve(kind, spec.AGENCY_KINDS, "机关类型", "--kind")
+    create(path, agency, code)
+    print(f"已创建账本：{path}", flush=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)

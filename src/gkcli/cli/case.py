@@ -1,0 +1,135 @@
+"""`gkcli case …`: register applications and their answers; list and show them."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import typer
+
+from .. import coerce, spec
+from ..errors import GkcliError
+from .common import book_root, choose, parse_year, say
+
+app = typer.Typer(no_args_is_help=True)
+
+_ID = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$")
+
+
+def valid_id(ident: str, option: str) -> str:
+    if not _ID.match(ident):
+        raise GkcliError(f"编号「{ident}」不可用：只能含汉字、字母、数字和 - _ .，最长 64 个字符", where=option)
+    return ident
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    received: str = typer.Option(..., "--received", help="收到申请的日期（条例第三十一条），如 2024-05-10"),
+    applicant: str = typer.Option(..., "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分"),
+    channel: Optional[str] = typer.Option(None, "--channel", help="申请渠道：in_person mail letter online fax（或中文名称）"),
+    subject: str = typer.Option("", "--subject", help="申请内容摘要"),
+    ident: Optional[str] = typer.Option(None, "--id", help="案件编号（默认按收到年份编为 YYYY-NNNN）"),
+) -> None:
+    """登记一件政府信息公开申请；最后一行输出案件编号。
+
+    示例：gkcli case add --received 2024-05-10 --applicant 商业企业 --channel online --subject "某项目环评批复"
+    """
+    from ..ledger import lookup, write
+    from ..model import Case
+
+    day = coerce.parse_date(received, "--received")
+    kind = coerce.resolve(applicant, spec.APPLICANT_TYPES, "申请人类型", "--applicant", spec.APPLICANT_ALIASES)
+    via = coerce.resolve(channel, spec.CASE_CHANNELS, "申请渠道", "--channel") if channel else ""
+    root = book_root(ctx)
+    with write.book_lock(root):
+        if ident:
+            valid_id(ident, "--id")
+            if lookup.id_exists(root, "case", ident):
+                raise GkcliError(f"案件编号「{ident}」已存在", where="--id")
+        case_id = ident or lookup.next_id(root, "case", f"{day.year}-")
+        path = write.append(root, "case", Case(case_id, day, kind, via, subject))
+    say(ctx, f"已登记申请 {case_id}（{day}，{spec.by_code(spec.APPLICANT_TYPES)[kind].label}）→ {path.relative_to(root)}")
+    print(case_id)
+
+
+@app.command("answer")
+def answer(
+    ctx: typer.Context,
+    case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
+    date: str = typer.Option(..., "--date", help="答复日期"),
+    outcome: str = typer.Option(..., "--outcome", help="办理结果：编码、名称（如 不掌握）或编号（如 三.四.1）"),
+    amend: bool = typer.Option(False, "--amend", help="更正此前登记的答复（追加一条更正记录）"),
+) -> None:
+    """登记对申请的答复及办理结果。
+
+    示例：gkcli case answer 2024-0001 --date 2024-05-28 --outcome 不掌握
+    """
+    from ..ledger import lookup, write
+    from ..model import CaseStep
+
+    day = coerce.parse_date(date, "--date")
+    result = coerce.resolve(outcome, spec.OUTCOMES, "办理结果", "--outcome")
+    root = book_root(ctx)
+    with write.book_lock(root):
+        case = lookup.find_record(root, "case", "id", case_id)
+        if case is None:
+            raise GkcliError(f"账本中没有编号为「{case_id}」的申请案件", where="ID", hint="用 gkcli case list 查看已登记的案件。")
+        if day < case.received:
+            raise GkcliError(f"答复日期 {day} 早于收到申请的日期 {case.received}", where="--date")
+        earlier = lookup.find_all(root, "answer", "case", case_id)
+        if earlier and not amend:
+            raise GkcliError(f"案件「{case_id}」已于 {earlier[0].date} 答复（{earlier[0].source}）", where="ID", hint="如需更正办理结果，请加 --amend。")
+        if amend and not earlier:
+            raise GkcliError(f"案件「{case_id}」尚未答复，无可更正", where="--amend")
+        path = write.append(root, "answer", CaseStep("answer", case_id, day, result, amend))
+    label = spec.by_code(spec.OUTCOMES)[result].label
+    say(ctx, f"已登记答复 {case_id}：{label}（{day}）→ {path.relative_to(root)}")
+
+
+@app.command("list")
+def list_cases(
+    ctx: typer.Context,
+    year: Optional[str] = typer.Option(None, "--year", help="只列出该年收到的申请"),
+    open_only: bool = typer.Option(False, "--open", help="只列出尚未办结的申请"),
+    fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table json ndjson csv"),
+) -> None:
+    """列出申请案件。
+
+    示例：gkcli case list --year 2024 --format csv > 2024年申请.csv
+    """
+    from ..caseview import case_views
+    from ..loader import load_usable_book
+    from ..render.rows import LIST_FORMATS, emit
+
+    choose(fmt, LIST_FORMATS, "--format")
+    wanted = parse_year(year, "--year") if year else None
+    book, _ = load_usable_book(book_root(ctx))
+    views = case_views(book, wanted, open_only)
+    emit([v.to_json() for v in views], [v.to_row() for v in views], fmt, "政府信息公开申请")
+    if fmt == "table":
+        say(ctx, f"共 {len(views)} 件")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
+) -> None:
+    """显示一件申请及其全部办理经过。
+
+    示例：gkcli case show 2024-0001
+    """
+    import json
+
+    from ..caseview import case_history
+    from ..loader import load_usable_book
+
+    choose(fmt, ("text", "json"), "--format")
+    book, _ = load_usable_book(book_root(ctx))
+    history = case_history(book, case_id)
+    if fmt == "json":
+        print(json.dumps(history.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(history.lines()))

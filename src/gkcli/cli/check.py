@@ -1,0 +1,48 @@
+"""`gkcli check [YEAR]`: every ledger problem and table identity failure, all at once."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+from .common import book_root, choose, parse_year
+
+
+def check(
+    ctx: typer.Context,
+    year: Optional[str] = typer.Argument(None, metavar="[YEAR]", help="只核对该年度的统计表（账本问题总是全部列出）"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
+) -> None:
+    """检查账本和年度统计表；有错误时退出码为 1。
+
+    示例：gkcli check 2024
+          gkcli check --format json
+    """
+    from ..errors import ERROR
+    from ..ledger.read import read_book
+    from ..loader import years_of
+    from ..tally import tally
+    from ..validate import check_book, check_tables
+
+    choose(fmt, ("text", "json"), "--format")
+    wanted = parse_year(year) if year else None
+    book, findings = read_book(book_root(ctx))
+    findings += check_book(book)
+    for y in [wanted] if wanted else years_of(book):
+        findings += check_tables(tally(book, y), tally(book, y - 1))
+    errors = sum(1 for f in findings if f.level == ERROR)
+    warnings = len(findings) - errors
+    if fmt == "json":
+        print(json.dumps({"errors": errors, "warnings": warnings, "findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            print(f)
+        print(f"共 {errors} 个错误、{warnings} 个警告。" if findings else "未发现问题。")
+    if errors:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

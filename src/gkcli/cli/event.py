@@ -1,0 +1,52 @@
+"""`gkcli event add`: proactive-disclosure facts (decisions, documents, stocks, fees, publications)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .. import coerce, spec
+from ..errors import GkcliError
+from .common import book_root, say
+
+app = typer.Typer(no_args_is_help=True)
+
+_KINDS = " ".join(k.code for k in spec.EVENT_KINDS)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    kind: str = typer.Argument(..., metavar="KIND", help=f"事项类型：{_KINDS}"),
+    date: str = typer.Option(..., "--date", help="日期（*-stock 为截至该日的现行有效件数）"),
+    count: str = typer.Option("1", "--count", help="件数（默认 1）"),
+    amount: Optional[str] = typer.Option(None, "--amount", help="收费金额，单位：元（仅 fee）"),
+    title: str = typer.Option("", "--title", help="标题或说明"),
+    channel: Optional[str] = typer.Option(None, "--channel", help="发布渠道（仅 publication）：website wechat weibo newmedia gazette press reading_room other"),
+) -> None:
+    """登记一项主动公开事项。
+
+    示例：gkcli event add penalty --date 2024-06-03 --count 1
+          gkcli event add fee --date 2024-07-01 --amount 1234.56
+          gkcli event add regulation-stock --date 2023-12-31 --count 12
+          gkcli event add publication --date 2024-12-31 --channel wechat --count 286
+    """
+    from ..ledger import write
+    from ..model import Event
+
+    code = coerce.resolve(kind, spec.EVENT_KINDS, "事项类型", "KIND")
+    day = coerce.parse_date(date, "--date")
+    number = coerce.parse_count(count, "--count")
+    money = coerce.parse_amount(amount, "--amount") if amount is not None else None
+    if code == "fee" and money is None:
+        raise GkcliError("收费事项必须给出金额", where="--amount", hint="例如 --amount 1234.56（单位：元）")
+    if code != "fee" and money is not None:
+        raise GkcliError(f"只有 fee（收费）事项有金额，「{code}」没有", where="--amount")
+    if code != "publication" and channel:
+        raise GkcliError(f"只有 publication（信息发布）事项有发布渠道，「{code}」没有", where="--channel")
+    via = coerce.resolve(channel, spec.PUBLICATION_CHANNELS, "发布渠道", "--channel") if channel else ""
+    root = book_root(ctx)
+    with write.book_lock(root):
+        path = write.append(root, "event", Event(code, day, number, money, title, via))
+    say(ctx, f"已登记 {spec.by_code(spec.EVENT_KINDS)[code].label}（{day}）→ {path.relative_to(root)}")

@@ -1,0 +1,75 @@
+"""`gkcli review …`: 行政复议 and 行政诉讼 about this agency's disclosure work."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .. import coerce, spec
+from ..errors import GkcliError
+from .case import valid_id
+from .common import book_root, say
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    kind: str = typer.Option(..., "--kind", help="reconsideration（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"),
+    filed: str = typer.Option(..., "--filed", help="立案（受理）日期"),
+    case: Optional[str] = typer.Option(None, "--case", help="所涉政府信息公开申请的案件编号"),
+    ident: Optional[str] = typer.Option(None, "--id", help="编号（默认 R<年份>-NNNN）"),
+) -> None:
+    """登记一件行政复议或行政诉讼；最后一行输出其编号。
+
+    示例：gkcli review add --kind reconsideration --filed 2024-08-01 --case 2024-0001
+    """
+    from ..ledger import lookup, write
+    from ..model import Review
+
+    code = coerce.resolve(kind, spec.REVIEW_GROUPS, "复议诉讼类型", "--kind", spec.REVIEW_KIND_ALIASES)
+    day = coerce.parse_date(filed, "--filed")
+    root = book_root(ctx)
+    with write.book_lock(root):
+        if case and lookup.find_record(root, "case", "id", case) is None:
+            raise GkcliError(f"账本中没有编号为「{case}」的申请案件", where="--case")
+        if ident:
+            valid_id(ident, "--id")
+            if lookup.id_exists(root, "review", ident):
+                raise GkcliError(f"编号「{ident}」已存在", where="--id")
+        review_id = ident or lookup.next_id(root, "review", f"R{day.year}-")
+        path = write.append(root, "review", Review(review_id, code, day, case or ""))
+    say(ctx, f"已登记{spec.by_code(spec.REVIEW_GROUPS)[code].label} {review_id}（{day}）→ {path.relative_to(root)}")
+    print(review_id)
+
+
+@app.command("decide")
+def decide(
+    ctx: typer.Context,
+    review_id: str = typer.Argument(..., metavar="ID", help="复议诉讼编号"),
+    date: str = typer.Option(..., "--date", help="审结日期"),
+    result: str = typer.Option(..., "--result", help="upheld（结果维持）、corrected（结果纠正）、other（其他结果），也可写 维持、撤销、撤诉 等"),
+) -> None:
+    """登记行政复议或行政诉讼的审理结果。
+
+    示例：gkcli review decide R2024-0001 --date 2024-10-20 --result 维持
+    """
+    from ..ledger import lookup, write
+    from ..model import Decision
+
+    day = coerce.parse_date(date, "--date")
+    code = coerce.resolve(result, spec.REVIEW_RESULTS, "审理结果", "--result", spec.REVIEW_RESULT_ALIASES)
+    root = book_root(ctx)
+    with write.book_lock(root):
+        review = lookup.find_record(root, "review", "id", review_id)
+        if review is None:
+            raise GkcliError(f"账本中没有编号为「{review_id}」的复议诉讼案件", where="ID")
+        if day < review.filed:
+            raise GkcliError(f"审结日期 {day} 早于立案日期 {review.filed}", where="--date")
+        earlier = lookup.find_all(root, "decision", "review", review_id)
+        if earlier:
+            raise GkcliError(f"「{review_id}」已于 {earlier[0].date} 记录审理结果（{earlier[0].source}）", where="ID")
+        path = write.append(root, "decision", Decision(review_id, day, code))
+    say(ctx, f"已登记审理结果 {review_id}：{spec.by_code(spec.REVIEW_RESULTS)[code].label} → {path.relative_to(root)}")

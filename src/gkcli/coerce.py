@@ -1,0 +1,131 @@
+"""What a clerk types → model values: codes, dates, counts and money.
+
+Accepts the stable code, the official label (or an unambiguous part of it), the
+official numbering (`三.四.1`, `（四）1`) and a few everyday words; refuses anything
+else with the candidates. Raises `GkcliError` naming the argument; never prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from .errors import GkcliError
+from .spec import Item
+
+_NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+_PAREN_NUMBER = re.compile(r"^([一二三四])?\.?\(([一二三四五六七])\)\.?(\d+)?$")
+_DOTTED_NUMBER = re.compile(r"^[一二三四](?:\.[一二三四五六七](?:\.\d+)?)?$")
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms and drop white space, so 「（四） 1」 matches 「(四)1」."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _bare_label(label: str) -> str:
+    return _NUMBER_PREFIX.sub("", normalize(label))
+
+
+def _canonical_number(text: str) -> str:
+    """`（四）1` / `三（四）1` / `三.四.1` / `一、` → `三.四.1` style, or '' if not a number."""
+    s = text.rstrip("、.")
+    m = _PAREN_NUMBER.match(s)
+    if m:
+        top, mid, leaf = m.groups()
+        if top and top != "三":
+            return ""
+        return "三." + mid + (f".{leaf}" if leaf else "")
+    return s if _DOTTED_NUMBER.match(s) else ""
+
+
+@lru_cache(maxsize=32)
+def _index(items: tuple[Item, ...]) -> dict[str, str]:
+    exact: dict[str, str] = {}
+    for item in items:
+        exact[item.code] = item.code
+        exact[normalize(item.label)] = item.code
+        exact.setdefault(_bare_label(item.label), item.code)
+        if item.number:
+            exact[item.number] = item.code
+    return exact
+
+
+def resolve(text: str, items: tuple[Item, ...], what: str, option: str, aliases: dict[str, str] | None = None) -> str:
+    """Return the code of the one item `text` names, or raise naming the candidates."""
+    key = normalize(str(text))
+    exact = _index(items)
+    if key in exact:
+        return exact[key]
+    if aliases and key in aliases:
+        return aliases[key]
+    number = _canonical_number(key)
+    if number and number in exact:
+        return exact[number]
+    matches = [i for i in items if key and key.lower() in _bare_label(i.label).lower()]
+    if len(matches) == 1:
+        return matches[0].code
+    pool = matches or list(items)
+    listing = "；".join(f"{i.code}（{i.number + ' ' if i.number else ''}{i.label}）" for i in pool)
+    if matches:
+        raise GkcliError(f"{what}「{text}」不明确，可能是：{listing}", where=option, hint="请写得更完整，或使用编码。")
+    raise GkcliError(f"未知的{what}「{text}」。可选：{listing}", where=option)
+
+
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+)
+
+
+def parse_date(text: object, option: str) -> date:
+    """A real calendar date from `2024-05-10`, `2024/5/10` or `2024年5月10日`."""
+    if isinstance(text, date) and not hasattr(text, "hour"):
+        return text
+    raw = normalize(str(text))
+    for form in _DATE_FORMS:
+        m = form.match(raw)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return date(y, mo, d)
+            except ValueError:
+                raise GkcliError(f"日期「{text}」不存在（{y}年没有{mo}月{d}日）", where=option) from None
+    raise GkcliError(f"无法识别的日期「{text}」", where=option, hint="请写成 YYYY-MM-DD，例如 2024-05-10。")
+
+
+def parse_count(value: object, option: str) -> int:
+    """A whole number ≥ 0."""
+    if isinstance(value, bool):
+        raise GkcliError(f"数量必须是非负整数，而不是「{value}」", where=option)
+    if isinstance(value, int):
+        number = value
+    else:
+        raw = normalize(str(value)).replace(",", "")
+        if not re.fullmatch(r"[+-]?\d+", raw):
+            raise GkcliError(f"数量必须是非负整数，而不是「{value}」", where=option)
+        number = int(raw)
+    if number < 0:
+        raise GkcliError(f"数量不能为负数（{number}）", where=option)
+    return number
+
+
+def parse_amount(value: object, option: str) -> Decimal:
+    """Money in 元 as an exact Decimal ≥ 0, at most to the 分."""
+    raw = normalize(str(value)).replace(",", "").removesuffix("元")
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        raise GkcliError(f"金额必须是以元为单位的数字，而不是「{value}」", where=option) from None
+    if not amount.is_finite():
+        raise GkcliError(f"金额必须是以元为单位的数字，而不是「{value}」", where=option)
+    if amount < 0:
+        raise GkcliError(f"金额不能为负数（{value}）", where=option)
+    if amount != amount.quantize(Decimal("0.01")):
+        raise GkcliError(f"金额「{value}」精确到分即可（最多两位小数）", where=option)
+    return amount

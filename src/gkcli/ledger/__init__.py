@@ -1,0 +1,1 @@
+"""Ledger files: the only code that reads or appends to a book's TOML ledgers."""

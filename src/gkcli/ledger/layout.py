@@ -1,0 +1,39 @@
+"""Where records live in a book.
+
+A record goes to `ledger/<year>/<file>.toml`, where year is the year of the record's
+own date (the day the fact happened) and file groups kinds: a closed year's files
+stop changing, current appends touch only this year's files, and each file stays
+small enough to read and merge by eye.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+CONFIG_NAME = "gkcli.toml"
+LEDGER_DIR = "ledger"
+LOCK_NAME = ".gkcli.lock"
+
+# record table -> file stem
+FILE_OF_TABLE = {
+    "case": "cases",
+    "answer": "cases",
+    "event": "events",
+    "review": "reviews",
+    "decision": "reviews",
+}
+FILE_TITLES = {
+    "cases": "政府信息公开申请及办理记录",
+    "events": "主动公开事项记录",
+    "reviews": "行政复议、行政诉讼记录",
+}
+
+
+def ledger_path(root: Path, table: str, day: date) -> Path:
+    return root / LEDGER_DIR / str(day.year) / f"{FILE_OF_TABLE[table]}.toml"
+
+
+def ledger_files(root: Path, stem: str = "*") -> list[Path]:
+    """Every ledger file of the book, oldest year first (the order records are read in)."""
+    return sorted((root / LEDGER_DIR).glob(f"*/{stem}.toml"))

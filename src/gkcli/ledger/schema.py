@@ -1,0 +1,185 @@
+"""Record tables of the ledgers: their fields, how values are read, how records are written.
+
+One table per record type (`[[case]]`, `[[answer]]`, `[[event]]`, `[[review]]`,
+`[[decision]]`). Reading accepts what a clerk might hand-write (a label instead of a
+code, a quoted date); writing always stores codes, TOML dates and 元 as a string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Callable
+
+from .. import coerce, spec
+from ..errors import GkcliError, Source
+from ..model import Case, CaseStep, Decision, Event, Review
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise GkcliError(f"字段 {name} 应为文本（用双引号括起），而不是 {value!r}", where=name)
+    return value
+
+
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise GkcliError(f"字段 {name} 应为 true 或 false，而不是 {value!r}", where=name)
+    return value
+
+
+def _code(items: tuple[spec.Item, ...], what: str, aliases: dict[str, str] | None = None) -> Callable[[Any, str], str]:
+    def read(value: Any, name: str) -> str:
+        return coerce.resolve(_text(value, name), items, what, name, aliases)
+
+    return read
+
+
+def _date(value: Any, name: str) -> date:
+    return coerce.parse_date(value, name)
+
+
+def _count(value: Any, name: str) -> int:
+    return coerce.parse_count(value, name)
+
+
+def _amount(value: Any, name: str) -> Decimal:
+    if isinstance(value, float):
+        raise GkcliError(f"字段 {name} 的金额请写成带引号的文本（如 \"1234.56\"），以免舍入误差", where=name)
+    return coerce.parse_amount(value, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    read: Callable[[Any, str], Any]
+    required: bool = False
+    attr: str = ""  # model attribute when it differs from the TOML key
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    model: type
+    fields: tuple[Field, ...]
+    fixed: tuple[tuple[str, Any], ...] = ()  # model attributes implied by the table
+
+
+APPLICANT = _code(spec.APPLICANT_TYPES, "申请人类型", spec.APPLICANT_ALIASES)
+OUTCOME = _code(spec.OUTCOMES, "办理结果")
+CASE_CHANNEL = _code(spec.CASE_CHANNELS, "申请渠道")
+EVENT_KIND = _code(spec.EVENT_KINDS, "事项类型")
+PUBLICATION_CHANNEL = _code(spec.PUBLICATION_CHANNELS, "发布渠道")
+REVIEW_KIND = _code(spec.REVIEW_GROUPS, "复议诉讼类型", spec.REVIEW_KIND_ALIASES)
+REVIEW_RESULT = _code(spec.REVIEW_RESULTS, "审理结果", spec.REVIEW_RESULT_ALIASES)
+NOTE = Field("note", _text)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "case",
+            Case,
+            (
+                Field("id", _text, True),
+                Field("received", _date, True),
+                Field("applicant", APPLICANT, True),
+                Field("channel", CASE_CHANNEL),
+                Field("subject", _text),
+                NOTE,
+            ),
+        ),
+        Table(
+            "answer",
+            CaseStep,
+            (
+                Field("case", _text, True),
+                Field("date", _date, True),
+                Field("outcome", OUTCOME, True),
+                Field("amend", _flag),
+                NOTE,
+            ),
+            fixed=(("kind", "answer"),),
+        ),
+        Table(
+            "event",
+            Event,
+            (
+                Field("kind", EVENT_KIND, True),
+                Field("date", _date, True),
+                Field("count", _count),
+                Field("amount", _amount),
+                Field("title", _text),
+                Field("channel", PUBLICATION_CHANNEL),
+                NOTE,
+            ),
+        ),
+        Table(
+            "review",
+            Review,
+            (
+                Field("id", _text, True),
+                Field("kind", REVIEW_KIND, True),
+                Field("filed", _date, True),
+                Field("case", _text),
+                NOTE,
+            ),
+        ),
+        Table(
+            "decision",
+            Decision,
+            (
+                Field("review", _text, True),
+                Field("date", _date, True),
+                Field("result", REVIEW_RESULT, True),
+                NOTE,
+            ),
+        ),
+    )
+}
+
+
+@dataclass(slots=True)
+class Built:
+    record: Any = None  # None when any field is missing or bad
+    missing: list[str] | None = None
+    bad: list[GkcliError] | None = None
+    unknown: list[str] | None = None
+
+
+def build(table: Table, data: dict[str, Any], source: Source) -> Built:
+    """Read one TOML block into a record, collecting every problem with it."""
+    values: dict[str, Any] = dict(table.fixed)
+    missing = [f.name for f in table.fields if f.required and f.name not in data]
+    errors: list[GkcliError] = []
+    for f in table.fields:
+        if f.name not in data:
+            continue
+        try:
+            value = f.read(data[f.name], f.name)
+        except GkcliError as exc:
+            errors.append(exc)
+            continue
+        if f.name != "note":
+            values[f.attr or f.name] = value
+    known = {f.name for f in table.fields}
+    unknown = [k for k in data if k not in known]
+    if errors or missing:
+        return Built(None, missing, errors, unknown)
+    return Built(table.model(**values, source=source), missing, errors, unknown)
+
+
+def to_toml_fields(table: Table, record: Any) -> dict[str, Any]:
+    """The record's fields as a flat TOML mapping, in schema order, without empty optionals."""
+    out: dict[str, Any] = {}
+    for f in table.fields:
+        if f.name == "note":
+            continue
+        value = getattr(record, f.attr or f.name)
+        if not f.required and (value is None or value is False or value == ""):
+            continue
+        if isinstance(value, Decimal):
+            value = format(value, "f")
+        out[f.name] = value
+    return out

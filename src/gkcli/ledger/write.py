@@ -1,0 +1,88 @@
+"""Append records to ledgers: locked, one write per record, flushed and fsynced.
+
+Existing bytes are never rewritten. The book-wide lock also covers the read that
+picks a new id, so concurrent `case add` calls never hand out the same id.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from . import layout
+from .schema import TABLES, to_toml_fields
+
+
+@contextmanager
+def book_lock(root: Path) -> Iterator[None]:
+    fd = os.open(root / layout.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def render_block(table: str, record: Any) -> str:
+    # The header is written by hand: tomli_w would write a short array of tables inline,
+    # and an inline array cannot be appended to.
+    return f"[[{table}]]\n" + tomli_w.dumps(to_toml_fields(TABLES[table], record))
+
+
+def record_date(table: str, record: Any) -> date:
+    return record.received if table == "case" else record.filed if table == "review" else record.date
+
+
+def append(root: Path, table: str, record: Any) -> Path:
+    """Append one record to the ledger file it belongs in; the caller holds `book_lock`."""
+    path = layout.ledger_path(root, table, record_date(table, record))
+    block = render_block(table, record)
+    _append_text(path, block)
+    return path
+
+
+def _append_text(path: Path, block: str) -> None:
+    created = not path.exists()
+    if created:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        if size == 0:
+            title = layout.FILE_TITLES[path.stem]
+            lead = f"# {title}（{path.parent.name}年）。只追加：更正请追加新记录，不要修改已有记录。\n\n"
+        else:  # a blank line between blocks; repair a missing final newline left by a hand edit
+            lead = "\n" if _ends_with_newline(path, size) else "\n\n"
+        _write_all(fd, (lead + block).encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        _fsync_dir(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _ends_with_newline(path: Path, size: int) -> bool:
+    with path.open("rb") as f:
+        f.seek(size - 1)
+        return f.read(1) == b"\n"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

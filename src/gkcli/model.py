@@ -1,0 +1,93 @@
+"""Immutable records of a book: what the ledgers say happened, with where they say it.
+
+Records hold only codes from `spec`, real `date`s and `Decimal` money in 元. The
+`source` of a record is excluded from equality so the same fact read from two
+places compares equal (used to detect duplicates after a merge).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .errors import Source
+
+NOWHERE = Source("")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A disclosure application (政府信息公开申请) as received."""
+
+    id: str
+    received: date
+    applicant: str  # spec.APPLICANT_TYPES code
+    channel: str = ""  # spec.CASE_CHANNELS code
+    subject: str = ""
+    source: Source = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStep:
+    """A dated fact about a case after its receipt; `kind` names it (answer, withdraw …)."""
+
+    kind: str
+    case: str
+    date: date
+    outcome: str = ""  # answer: spec.OUTCOMES code
+    amend: bool = False  # answer: replaces the case's earlier answer (更正)
+    source: Source = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A proactive-disclosure fact: decisions, documents, stock assertions, fees, publications."""
+
+    kind: str  # spec.EVENT_KINDS code
+    date: date
+    count: int = 1
+    amount: Decimal | None = None  # 元, for kind "fee"
+    title: str = ""
+    channel: str = ""  # spec.PUBLICATION_CHANNELS code, for kind "publication"
+    source: Source = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A 行政复议 or 行政诉讼 in which this agency answers for its disclosure work."""
+
+    id: str
+    kind: str  # spec.REVIEW_GROUPS code
+    filed: date
+    case: str = ""
+    source: Source = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    review: str
+    date: date
+    result: str  # spec.REVIEW_RESULTS code
+    source: Source = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class BookConfig:
+    agency: str
+    kind: str = "government"  # spec.AGENCY_KINDS code
+    schema: int = 1
+    fee_decimals: int | None = None  # digits of 万元 a rendered report shows; None: exact
+
+
+@dataclass(frozen=True, slots=True)
+class Book:
+    """Everything a book's ledgers hold, in file order."""
+
+    config: BookConfig
+    root: str
+    cases: tuple[Case, ...] = ()
+    steps: tuple[CaseStep, ...] = ()
+    events: tuple[Event, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    decisions: tuple[Decision, ...] = ()

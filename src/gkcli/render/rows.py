@@ -1,0 +1,73 @@
+"""Listings (cases, findings …) as a terminal table, JSON, NDJSON or CSV.
+
+CSV cells that a spreadsheet would run as a formula (leading = + - @) are quoted
+with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+LIST_FORMATS = ("table", "json", "ndjson", "csv")
+
+
+def _safe_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    if records:
+        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow({k: _safe_cell(v) for k, v in r.items()})
+    return out.getvalue()
+
+
+def to_table(rows: list[dict]) -> str:
+    from tabulate import tabulate
+
+    if not rows:
+        return ""
+    return tabulate([list(r.values()) for r in rows], headers=list(rows[0]), tablefmt="simple", disable_numparse=True) + "\n"
+
+
+def print_table(rows: list[dict], title: str = "") -> None:
+    """A rich table on an interactive terminal, plain aligned text otherwise."""
+    from ..render.terminal import is_interactive
+
+    if not is_interactive():
+        sys.stdout.write(to_table(rows))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None)
+    for key in rows[0] if rows else ():
+        table.add_column(key, overflow="fold")
+    for r in rows:
+        table.add_row(*(_text(v) for v in r.values()))
+    Console().print(table)
+
+
+def _text(value: object):
+    from rich.text import Text
+
+    return Text("" if value is None else str(value))
+
+
+def emit(records: list[dict], rows: list[dict], fmt: str, title: str = "") -> None:
+    """`records` are the machine fields (json/ndjson/csv); `rows` the Chinese table view."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "ndjson":
+        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(records))
+    else:
+        print_table(rows, title)

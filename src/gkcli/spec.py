@@ -1,0 +1,237 @@
+"""The 2021 annual report format (国办公开办函〔2021〕30号) as data.
+
+This is the only module that spells an official label. Tables, renderers, input
+coercion and checks all read these definitions; none of them hard-codes a row.
+Codes are stable identifiers used in ledgers, JSON/CSV output and on the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMAT_NAME = "国办公开办函〔2021〕30号"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A coded thing with an official label: a row, a column, a result, a kind."""
+
+    code: str
+    label: str
+    number: str = ""  # official numbering path, e.g. "三.四.1"
+    parent: str = ""  # code of the group row this row sits under
+    basis: str = ""  # article(s) of the 条例 behind it
+
+
+# --- report skeleton (spec §1) -------------------------------------------------
+SECTIONS: tuple[Item, ...] = (
+    Item("overview", "一、总体情况", "一"),
+    Item("proactive", "二、主动公开政府信息情况", "二"),
+    Item("applications", "三、收到和处理政府信息公开申请情况", "三"),
+    Item("review", "四、政府信息公开行政复议、行政诉讼情况", "四"),
+    Item("problems", "五、存在的主要问题及改进情况", "五"),
+    Item("other", "六、其他需要报告的事项", "六"),
+)
+
+AGENCY_KINDS: tuple[Item, ...] = (
+    Item("government", "人民政府"),
+    Item("department", "政府部门"),
+)
+
+# --- table 1: 主动公开 (spec §2) -------------------------------------------------
+PROACTIVE_HEADER = "信息内容"
+
+
+@dataclass(frozen=True, slots=True)
+class ProactiveBlock:
+    caption: str
+    columns: tuple[Item, ...]
+    rows: tuple[Item, ...]
+
+
+STOCK_COLUMNS: tuple[Item, ...] = (
+    Item("issued", "本年制发件数"),
+    Item("repealed", "本年废止件数"),
+    Item("in_force", "现行有效件数"),
+)
+DECISION_COLUMNS: tuple[Item, ...] = (Item("decisions", "本年处理决定数量"),)
+FEE_COLUMNS: tuple[Item, ...] = (Item("amount_wan", "本年收费金额（单位：万元）"),)
+
+PROACTIVE_BLOCKS: tuple[ProactiveBlock, ...] = (
+    ProactiveBlock(
+        "第二十条第（一）项",
+        STOCK_COLUMNS,
+        (Item("regulations", "规章"), Item("normative_docs", "行政规范性文件")),
+    ),
+    ProactiveBlock("第二十条第（五）项", DECISION_COLUMNS, (Item("licensing", "行政许可"),)),
+    ProactiveBlock(
+        "第二十条第（六）项",
+        DECISION_COLUMNS,
+        (Item("penalty", "行政处罚"), Item("enforcement", "行政强制")),
+    ),
+    ProactiveBlock("第二十条第（八）项", FEE_COLUMNS, (Item("fees", "行政事业性收费"),)),
+)
+
+STOCK_ROWS = ("regulations", "normative_docs")
+DECISION_ROWS = ("licensing", "penalty", "enforcement")
+
+# Ledger event kinds and what they feed. `*-stock` asserts the number in force.
+EVENT_KINDS: tuple[Item, ...] = (
+    Item("regulation-issued", "规章制发"),
+    Item("regulation-repealed", "规章废止"),
+    Item("regulation-stock", "现行有效规章件数"),
+    Item("normative-issued", "行政规范性文件制发"),
+    Item("normative-repealed", "行政规范性文件废止"),
+    Item("normative-stock", "现行有效行政规范性文件件数"),
+    Item("licensing", "行政许可处理决定"),
+    Item("penalty", "行政处罚处理决定"),
+    Item("enforcement", "行政强制处理决定"),
+    Item("fee", "行政事业性收费"),
+    Item("publication", "主动公开信息发布"),
+)
+# event kind prefix -> table 1 row with issued/repealed/in_force
+STOCK_EVENT_ROWS = {"regulation": "regulations", "normative": "normative_docs"}
+
+# Channels of proactive publication (gkcli's own codes; not table cells).
+PUBLICATION_CHANNELS: tuple[Item, ...] = (
+    Item("website", "政府网站"),
+    Item("wechat", "政务微信"),
+    Item("weibo", "政务微博"),
+    Item("newmedia", "其他政务新媒体"),
+    Item("gazette", "政府公报"),
+    Item("press", "新闻发布会"),
+    Item("reading_room", "政府信息查阅场所"),
+    Item("other", "其他渠道"),
+)
+
+# --- table 2: 收到和处理政府信息公开申请情况 (spec §3) ------------------------------
+IDENTITY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPLICANT_HEADER = "申请人情况"
+ORGANISATION_HEADER = "法人或其他组织"
+
+APPLICANT_COLUMNS: tuple[Item, ...] = (
+    Item("natural_person", "自然人"),
+    Item("business", "商业企业", parent="organisation"),
+    Item("research", "科研机构", parent="organisation"),
+    Item("nonprofit", "社会公益组织", parent="organisation"),
+    Item("legal_service", "法律服务机构", parent="organisation"),
+    Item("other_org", "其他", parent="organisation"),
+    Item("total", "总计"),
+)
+APPLICANT_CODES = tuple(c.code for c in APPLICANT_COLUMNS)
+APPLICANT_TYPES = APPLICANT_COLUMNS[:-1]  # what an applicant can be (not "total")
+# Everyday words clerks use for the applicant types (input only, never rendered).
+APPLICANT_ALIASES = {
+    "公民": "natural_person",
+    "个人": "natural_person",
+    "企业": "business",
+    "律师事务所": "legal_service",
+    "其他组织": "other_org",
+}
+
+# Group rows carry no numbers; data rows do. `parent` links a row to its group.
+APPLICATION_GROUPS: tuple[Item, ...] = (
+    Item("results", "三、本年度办理结果", "三"),
+    Item("withheld", "（三）不予公开", "三.三", "results"),
+    Item("unable", "（四）无法提供", "三.四", "results"),
+    Item("refused", "（五）不予处理", "三.五", "results"),
+    Item("other", "（六）其他处理", "三.六", "results"),
+)
+
+APPLICATION_ROWS: tuple[Item, ...] = (
+    Item("new", "一、本年新收政府信息公开申请数量", "一"),
+    Item("carried_in", "二、上年结转政府信息公开申请数量", "二"),
+    Item("granted", "（一）予以公开", "三.一", "results", "第三十六条第（一）（二）项"),
+    Item("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "三.二", "results", "第三十七条"),
+    Item("withheld_secret", "1.属于国家秘密", "三.三.1", "withheld", "第十四条"),
+    Item("withheld_law", "2.其他法律行政法规禁止公开", "三.三.2", "withheld", "第十四条"),
+    Item("withheld_safety", "3.危及“三安全一稳定”", "三.三.3", "withheld", "第十四条"),
+    Item("withheld_third_party", "4.保护第三方合法权益", "三.三.4", "withheld", "第十五条、第三十二条"),
+    Item("withheld_internal", "5.属于三类内部事务信息", "三.三.5", "withheld", "第十六条"),
+    Item("withheld_process", "6.属于四类过程性信息", "三.三.6", "withheld", "第十六条"),
+    Item("withheld_enforcement_file", "7.属于行政执法案卷", "三.三.7", "withheld", "第十六条"),
+    Item("withheld_query", "8.属于行政查询事项", "三.三.8", "withheld", "第三十六条第（七）项"),
+    Item("unable_not_held", "1.本机关不掌握相关政府信息", "三.四.1", "unable", "第三十六条第（四）（五）项"),
+    Item("unable_needs_creation", "2.没有现成信息需要另行制作", "三.四.2", "unable", "第三十八条"),
+    Item("unable_unclear", "3.补正后申请内容仍不明确", "三.四.3", "unable", "第三十条"),
+    Item("refused_petition", "1.信访举报投诉类申请", "三.五.1", "refused", "第三十九条第一款"),
+    Item("refused_repeat", "2.重复申请", "三.五.2", "refused", "第三十六条第（六）项"),
+    Item("refused_publication", "3.要求提供公开出版物", "三.五.3", "refused", "第三十九条第二款"),
+    Item("refused_massive", "4.无正当理由大量反复申请", "三.五.4", "refused", "第三十五条"),
+    Item("refused_confirm", "5.要求行政机关确认或重新出具已获取信息", "三.五.5", "refused"),
+    Item(
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "三.六.1",
+        "other",
+        "第三十条",
+    ),
+    Item(
+        "other_no_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "三.六.2",
+        "other",
+        "第四十二条",
+    ),
+    Item("other_other", "3.其他", "三.六.3", "other"),
+    Item("total", "（七）总计", "三.七", "results"),
+    Item("carried_out", "四、结转下年度继续办理", "四"),
+)
+APPLICATION_ROW_CODES = tuple(r.code for r in APPLICATION_ROWS)
+# The 21 outcomes: every concluded application has exactly one.
+OUTCOMES: tuple[Item, ...] = APPLICATION_ROWS[2:23]
+OUTCOME_CODES = tuple(r.code for r in OUTCOMES)
+WITHDRAWN_OUTCOME = "other_other"  # a withdrawn application (practice, spec §3)
+
+# --- case receipt channels (spec §3, 条例第三十一条) --------------------------------
+CASE_CHANNELS: tuple[Item, ...] = (
+    Item("in_person", "当面提交"),
+    Item("mail", "邮寄"),
+    Item("letter", "平常信函"),
+    Item("online", "互联网渠道"),
+    Item("fax", "传真"),
+)
+
+# --- table 3: 行政复议、行政诉讼 (spec §4) -----------------------------------------
+LITIGATION_HEADER = "行政诉讼"
+REVIEW_GROUPS: tuple[Item, ...] = (
+    Item("reconsideration", "行政复议"),
+    Item("litigation_direct", "未经复议直接起诉", parent="litigation"),
+    Item("litigation_after_review", "复议后起诉", parent="litigation"),
+)
+REVIEW_COLUMNS: tuple[Item, ...] = (
+    Item("upheld", "结果维持"),
+    Item("corrected", "结果纠正"),
+    Item("other", "其他结果"),
+    Item("pending", "尚未审结"),
+    Item("total", "总计"),
+)
+REVIEW_CODES = tuple(c.code for c in REVIEW_COLUMNS)
+REVIEW_RESULTS = REVIEW_COLUMNS[:3]  # what a decision can be
+# Everyday words for results (practice, spec §4); input only.
+REVIEW_RESULT_ALIASES = {
+    "维持": "upheld",
+    "驳回": "upheld",
+    "撤销": "corrected",
+    "变更": "corrected",
+    "责令履行": "corrected",
+    "确认违法": "corrected",
+    "撤回": "other",
+    "撤诉": "other",
+    "终止": "other",
+    "调解": "other",
+    "不予受理": "other",
+}
+REVIEW_KIND_ALIASES = {"复议": "reconsideration", "直接起诉": "litigation_direct", "诉讼": "litigation_direct"}
+
+
+def title(agency: str, year: int) -> str:
+    return f"{agency}{year}年政府信息公开工作年度报告"
+
+
+def statistics_period(year: int) -> str:
+    return f"本年度报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+
+
+def by_code(items: tuple[Item, ...]) -> dict[str, Item]:
+    return {i.code: i for i in items}

@@ -1,0 +1,23 @@
+"""The tally: pure functions from a book's records and a year to the report tables.
+
+No I/O and no printing here; the year-assignment rules are spec §2–§4.
+"""
+
+from __future__ import annotations
+
+from ..model import Book
+from ..tables import Tables
+from .applications import tally_applications
+from .proactive import tally_proactive, tally_publications
+from .review import tally_review
+
+
+def tally(book: Book, year: int) -> Tables:
+    return Tables(
+        year=year,
+        agency=book.config.agency,
+        proactive=tally_proactive(book.events, year),
+        applications=tally_applications(book.cases, book.steps, year),
+        review=tally_review(book.reviews, book.decisions, year),
+        publications=tally_publications(book.events, year),
+    )

@@ -1,0 +1,57 @@
+"""Table 1: proactive disclosure (spec §2), and publication counts for the narrative.
+
+Decisions and documents count in the year of their date. in_force is a year-end
+stock: the latest `*-stock` assertion on or before 31 December (the number in force
+at the end of that day), plus documents issued and minus those repealed after it.
+Fees are summed in 元 and reported in 万元, exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from .. import spec
+from ..model import Event
+from ..tables import Proactive, StockRow, wan_from_yuan
+
+
+def _stock_row(events: list[Event], prefix: str, year: int) -> StockRow:
+    end = date(year, 12, 31)
+    issued = [e for e in events if e.kind == f"{prefix}-issued"]
+    repealed = [e for e in events if e.kind == f"{prefix}-repealed"]
+    stocks = [e for e in events if e.kind == f"{prefix}-stock" and e.date <= end]
+    base, since = 0, date.min
+    if stocks:  # latest assertion wins; on the same day, the one written last
+        latest = max(range(len(stocks)), key=lambda i: (stocks[i].date, i))
+        base, since = stocks[latest].count, stocks[latest].date
+
+    def total(items: list[Event], lo: date, hi: date) -> int:
+        return sum(e.count for e in items if lo < e.date <= hi)
+
+    year_start = date(year - 1, 12, 31)
+    return StockRow(
+        issued=total(issued, year_start, end),
+        repealed=total(repealed, year_start, end),
+        in_force=base + total(issued, since, end) - total(repealed, since, end),
+    )
+
+
+def tally_proactive(events: Iterable[Event], year: int) -> Proactive:
+    events = [e for e in events if e.date.year <= year]
+    in_year = [e for e in events if e.date.year == year]
+    stock = {row: _stock_row(events, prefix, year) for prefix, row in spec.STOCK_EVENT_ROWS.items()}
+    decisions = {kind: sum(e.count for e in in_year if e.kind == kind) for kind in spec.DECISION_ROWS}
+    fees = sum((e.amount for e in in_year if e.kind == "fee" and e.amount is not None), Decimal(0))
+    return Proactive(**stock, **decisions, fees_wan=wan_from_yuan(fees))
+
+
+def tally_publications(events: Iterable[Event], year: int) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for e in events:
+        if e.kind == "publication" and e.date.year == year:
+            channel = e.channel or "other"
+            counts[channel] = counts.get(channel, 0) + e.count
+    order = [c.code for c in spec.PUBLICATION_CHANNELS]
+    return tuple(sorted(counts.items(), key=lambda kv: order.index(kv[0])))

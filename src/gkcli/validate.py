@@ -1,0 +1,199 @@
+"""Checks: ledger consistency (L codes) and the format's identities (spec §5).
+
+Each check is a small pure function returning findings; `LEDGER_CHECKS` run on a
+book, `TABLE_CHECKS` on one year's tables (from a book or from a published report).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from . import spec
+from .errors import ERROR, WARNING, Finding
+from .model import Book
+from .tables import Tables, decimal_text
+
+# --- ledger checks ---------------------------------------------------------------
+
+
+def duplicate_ids(book: Book) -> Iterator[Finding]:
+    for what, records in (("申请案件", book.cases), ("复议诉讼案件", book.reviews)):
+        seen: dict[str, object] = {}
+        for r in records:
+            first = seen.setdefault(r.id, r)
+            if first is not r:
+                same = "内容相同（可能是合并后重复）" if first == r else "内容不同"
+                yield Finding("L5", ERROR, f"{what}编号「{r.id}」重复，首次出现在 {first.source}，{same}", str(r.source))
+
+
+def dangling_references(book: Book) -> Iterator[Finding]:
+    cases = {c.id for c in book.cases}
+    reviews = {r.id for r in book.reviews}
+    for s in book.steps:
+        if s.case not in cases:
+            yield Finding("L6", ERROR, f"记录指向不存在的申请案件「{s.case}」", str(s.source))
+    for d in book.decisions:
+        if d.review not in reviews:
+            yield Finding("L6", ERROR, f"审理结果指向不存在的复议诉讼案件「{d.review}」", str(d.source))
+    for r in book.reviews:
+        if r.case and r.case not in cases:
+            yield Finding("L6", WARNING, f"复议诉讼案件关联的申请案件「{r.case}」不在账本中", str(r.source))
+
+
+def dates_in_order(book: Book) -> Iterator[Finding]:
+    received = {c.id: c.received for c in book.cases}
+    filed = {r.id: r.filed for r in book.reviews}
+    for s in book.steps:
+        start = received.get(s.case)
+        if start and s.date < start:
+            yield Finding("L7", ERROR, f"案件「{s.case}」的答复日期 {s.date} 早于收到日期 {start}", str(s.source))
+    for d in book.decisions:
+        start = filed.get(d.review)
+        if start and d.date < start:
+            yield Finding("L7", ERROR, f"案件「{d.review}」的审结日期 {d.date} 早于立案日期 {start}", str(d.source))
+
+
+def concluded_once(book: Book) -> Iterator[Finding]:
+    answered: dict[str, object] = {}
+    for s in sorted((s for s in book.steps if s.kind == "answer"), key=lambda s: s.date):
+        first = answered.setdefault(s.case, s)
+        if first is not s and not s.amend:
+            yield Finding(
+                "L8", ERROR, f"案件「{s.case}」已在 {first.source} 答复过，此处再次答复；如为更正，请追加带 amend = true 的答复", str(s.source)
+            )
+    decided: dict[str, object] = {}
+    for d in book.decisions:
+        first = decided.setdefault(d.review, d)
+        if first is not d:
+            yield Finding("L8", ERROR, f"复议诉讼案件「{d.review}」已在 {first.source} 记录过审理结果", str(d.source))
+
+
+def event_fields(book: Book) -> Iterator[Finding]:
+    for e in book.events:
+        if e.kind == "fee" and e.amount is None:
+            yield Finding("L9", ERROR, "收费记录缺少金额 amount（单位：元）", str(e.source))
+        if e.kind != "fee" and e.amount is not None:
+            yield Finding("L9", WARNING, f"「{e.kind}」记录不应有金额 amount，已忽略", str(e.source))
+        if e.kind == "publication" and not e.channel:
+            yield Finding("L9", WARNING, "信息发布记录没有写发布渠道 channel，计入「其他渠道」", str(e.source))
+
+
+LEDGER_CHECKS: tuple[Callable[[Book], Iterator[Finding]], ...] = (
+    duplicate_ids,
+    dangling_references,
+    dates_in_order,
+    concluded_once,
+    event_fields,
+)
+
+
+def check_book(book: Book) -> list[Finding]:
+    return [f for check in LEDGER_CHECKS for f in check(book)]
+
+
+# --- identities of the tables (spec §5) ------------------------------------------
+_COLS = spec.APPLICANT_CODES
+_OUTCOME_INDEXES = [spec.APPLICATION_ROW_CODES.index(c) for c in spec.OUTCOME_CODES]
+
+
+def row_totals(t: Tables) -> Iterator[Finding]:
+    """A1: every row's 总计 = the sum of the six applicant columns."""
+    for item, row in zip(spec.APPLICATION_ROWS, t.applications):
+        if row[-1] != sum(row[:-1]):
+            yield Finding("A1", ERROR, f"「{item.label}」的总计 {row[-1]} 不等于各类申请人之和 {sum(row[:-1])}", f"applications.{item.code}")
+
+
+def outcome_totals(t: Tables) -> Iterator[Finding]:
+    """A2: every column's （七）总计 = the sum of the 21 outcome rows."""
+    total = t.row("total")
+    for c, col in enumerate(spec.APPLICANT_COLUMNS):
+        parts = sum(t.applications[r][c] for r in _OUTCOME_INDEXES)
+        if total[c] != parts:
+            yield Finding("A2", ERROR, f"「{col.label}」列的（七）总计 {total[c]} 不等于各项办理结果之和 {parts}", f"applications.total.{col.code}")
+
+
+def balance(t: Tables) -> Iterator[Finding]:
+    """A3: new + carried_in = total + carried_out, in every column (勾稽关系)."""
+    new, carried_in, total, out = (t.row(r) for r in ("new", "carried_in", "total", "carried_out"))
+    for c, col in enumerate(spec.APPLICANT_COLUMNS):
+        if new[c] + carried_in[c] != total[c] + out[c]:
+            yield Finding(
+                "A3",
+                ERROR,
+                f"「{col.label}」列不满足勾稽关系：一 {new[c]} + 二 {carried_in[c]} ≠ 三（七）{total[c]} + 四 {out[c]}",
+                f"applications.{col.code}",
+            )
+
+
+def review_totals(t: Tables) -> Iterator[Finding]:
+    """A4: each group's 总计 = upheld + corrected + other + pending."""
+    for group, row in zip(spec.REVIEW_GROUPS, t.review):
+        if row[-1] != sum(row[:-1]):
+            yield Finding("A4", ERROR, f"「{group.label}」的总计 {row[-1]} 不等于各项结果之和 {sum(row[:-1])}", f"review.{group.code}")
+
+
+def value_ranges(t: Tables) -> Iterator[Finding]:
+    """A5: counts are integers ≥ 0; the fee amount is ≥ 0 and exact to the 分."""
+    p = t.proactive
+    counts = [
+        (f"proactive.{name}.{col}", getattr(getattr(p, name), col))
+        for name in spec.STOCK_ROWS
+        for col in ("issued", "repealed", "in_force")
+    ]
+    counts += [(f"proactive.{name}", getattr(p, name)) for name in spec.DECISION_ROWS]
+    counts += [(f"applications.{r}.{c}", v) for r, row in zip(spec.APPLICATION_ROW_CODES, t.applications) for c, v in zip(_COLS, row)]
+    counts += [(f"review.{g.code}.{c}", v) for g, row in zip(spec.REVIEW_GROUPS, t.review) for c, v in zip(spec.REVIEW_CODES, row)]
+    for where, value in counts:
+        if not isinstance(value, int) or value < 0:
+            yield Finding("A5", ERROR, f"数量应为非负整数，实际为 {value}", where)
+    fees = p.fees_wan
+    if fees < 0 or fees != fees.quantize(Decimal("0.000001")):
+        yield Finding("A5", ERROR, f"收费金额应为非负数且精确到分（万元最多六位小数），实际为 {decimal_text(fees)}", "proactive.fees_wan")
+
+
+def fee_magnitude(t: Tables, previous: Tables | None = None) -> Iterator[Finding]:
+    """A6: a 万元 figure that looks like 元 typed into the 万元 column."""
+    fees = t.proactive.fees_wan
+    last = previous.proactive.fees_wan if previous else Decimal(0)
+    if fees >= 100000 or (last > 0 and fees >= 10 * last):
+        yield Finding("A6", WARNING, f"收费金额 {decimal_text(fees)} 万元异常偏大，是否把“元”填成了“万元”？", "proactive.fees_wan")
+
+
+TABLE_CHECKS: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
+    row_totals,
+    outcome_totals,
+    balance,
+    review_totals,
+    value_ranges,
+)
+
+
+def carried_over(t: Tables, previous: Tables) -> Iterator[Finding]:
+    """Y1: this year's 上年结转 = last year's 结转下年度, every column."""
+    now, before = t.row("carried_in"), previous.row("carried_out")
+    for c, col in enumerate(spec.APPLICANT_COLUMNS):
+        if now[c] != before[c]:
+            yield Finding(
+                "Y1", ERROR, f"「{col.label}」列上年结转 {now[c]} 不等于{previous.year}年结转下年度 {before[c]}", f"applications.carried_in.{col.code}"
+            )
+
+
+def stock_continuity(t: Tables, previous: Tables) -> Iterator[Finding]:
+    """Y2: in_force(N) = in_force(N−1) + issued(N) − repealed(N)."""
+    for name in spec.STOCK_ROWS:
+        now, before = getattr(t.proactive, name), getattr(previous.proactive, name)
+        expected = before.in_force + now.issued - now.repealed
+        if now.in_force != expected:
+            label = spec.by_code(spec.PROACTIVE_BLOCKS[0].rows)[name].label
+            yield Finding("Y2", WARNING, f"「{label}」现行有效件数 {now.in_force} 与上年 {before.in_force} + 制发 {now.issued} − 废止 {now.repealed} 不符", f"proactive.{name}.in_force")
+
+
+def check_tables(t: Tables, previous: Tables | None = None) -> list[Finding]:
+    found = [f for check in TABLE_CHECKS for f in check(t)]
+    found += fee_magnitude(t, previous)
+    if previous is not None:
+        found += carried_over(t, previous)
+        found += stock_continuity(t, previous)
+    return found
