@@ -10,10 +10,36 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import GkcliError
+from . import usage
+
+
+GROUPS = ("case", "event", "review")
 
 
 class GkcliGroup(TyperGroup):
     """Turns bad input anywhere below into a Chinese message on stderr and exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from typer import Abort
+        from typer._click import exceptions
+
+        argv = list(sys.argv[1:] if args is None else args)
+        if not argv or "-h" in argv or "--help" in argv or (len(argv) == 1 and argv[0] in GROUPS):
+            usage.use_chinese_help_titles()
+        try:
+            result = super().main(argv, "gkcli", complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except exceptions.NoArgsIsHelpError:  # the help text is already printed
+            code = 0
+        except exceptions.UsageError as exc:
+            usage.print_usage_error(exc)
+            code = 2
+        except Abort:
+            print("已取消。", file=sys.stderr)
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
     def invoke(self, ctx):
         try:
@@ -32,6 +58,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
+    rich_markup_mode="rich",
 )
 
 

@@ -1,0 +1,68 @@
+"""Shared fixtures: run the CLI in-process, make books, write ledgers inline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gkcli.cli.app import app
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_BOOK = REPO / "data"
+SHARED = REPO.parent / "shared"
+
+
+class Gk:
+    """`gk("case", "add", …)` runs gkcli on one book and returns the click Result."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(app, ["--book", str(self.root), *args], input=input)
+
+    def ok(self, *args: str) -> str:
+        result = self(*args)
+        assert result.exit_code == 0, f"{args}: exit {result.exit_code}\n{result.stdout}\n{result.stderr}"
+        return result.stdout
+
+    def json(self, *args: str):
+        return json.loads(self.ok(*args))
+
+    def add_case(self, received: str, applicant: str = "natural_person", **options: str) -> str:
+        extra = [f"--{k.replace('_', '-')}={v}" for k, v in options.items()]
+        return self.ok("case", "add", "--received", received, "--applicant", applicant, *extra).strip().splitlines()[-1]
+
+    def write(self, relpath: str, text: str) -> Path:
+        """Write a ledger by hand, as a clerk with an editor would."""
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    def snapshot(self) -> dict[str, str]:
+        """Hash of every file in the book, to prove a command wrote nothing."""
+        return {
+            p.relative_to(self.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and p.name != ".gkcli.lock"
+        }
+
+
+@pytest.fixture
+def gk(tmp_path: Path) -> Gk:
+    root = tmp_path / "book"
+    result = CliRunner().invoke(app, ["init", str(root), "--agency", "测试县某某镇人民政府"])
+    assert result.exit_code == 0, result.stderr
+    return Gk(root)
+
+
+@pytest.fixture
+def sample() -> Gk:
+    return Gk(SAMPLE_BOOK)
