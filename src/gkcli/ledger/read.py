@@ -122,9 +122,25 @@ def _header_lines(text: str) -> dict[str, list[int]]:
     return lines
 
 
+# The parser's most common complaints, in the words a clerk can act on.
+_TOML_REASONS = {
+    "Invalid date or datetime": "日期无效或不存在",
+    "Invalid value": "值的写法不对（文本要用双引号括起）",
+    "Unterminated string": "文本缺少结尾的双引号",
+    "Illegal character": "文本中有不允许的控制字符",
+    "Cannot declare": "重复声明了同一个表",
+    "Cannot overwrite a value": "同一记录中重复写了同一个字段",
+    "Expected '=' after a key in a key/value pair": "字段名后缺少 =",
+    "Expected newline or end of document after a statement": "一行只能写一个字段",
+    "Invalid statement": "无法识别的语句",
+}
+
+
 def _syntax_finding(exc: tomllib.TOMLDecodeError, rel: str) -> Finding:
     detail = str(exc)
     m = _TOML_POSITION.search(detail)
     where = f"{rel}:{m.group(1)}:{m.group(2)}" if m else rel
     reason = _TOML_POSITION.sub("", detail).strip()
-    return Finding(SYNTAX, ERROR, f"TOML 语法错误（{reason}），整个文件未能读取；请按提示位置修正", where)
+    explained = next((zh for en, zh in _TOML_REASONS.items() if reason.startswith(en)), "")
+    text = f"{explained}（{reason}）" if explained else reason
+    return Finding(SYNTAX, ERROR, f"TOML 语法错误：{text}；整个文件未能读取，请按提示位置修正", where)
