@@ -18,7 +18,7 @@ def test_init_writes_config_and_merge_rules(tmp_path):
     assert result.exit_code == 0, result.stderr
     config = (root / "gkcli.toml").read_text(encoding="utf-8")
     assert 'agency = "蓟州区东二营镇人民政府"' in config and 'kind = "department"' in config
-    assert "merge=union" in (root / ".gitattributes").read_text(encoding="utf-8")
+    assert "merge=gkcli-ledger" in (root / ".gitattributes").read_text(encoding="utf-8")
 
 
 def test_init_refuses_an_existing_book(gk):
@@ -100,6 +100,9 @@ def test_case_list_and_show(gk):
         "applicant": "business",
         "channel": None,
         "subject": "用地审批",
+        "name": "",
+        "id_number": "",
+        "phone": "",
         "status": "answered",
         "answered": "2024-05-28",
         "outcome": "unable_not_held",

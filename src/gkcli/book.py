@@ -19,8 +19,8 @@ ENV_VAR = "GKCLI_BOOK"
 FALLBACK = Path("data")
 
 GITATTRIBUTES = (
-    "# 账本只追加：两个分支各自追加的记录合并时全部保留（合并后请运行 gkcli check 查重）\n"
-    f"{layout.LEDGER_DIR}/**/*.toml merge=union\n"
+    "# 账本只追加：合并分支时保留本方记录并追加对方新增的记录（每个克隆运行一次 gkcli git-setup；合并后请运行 gkcli check）\n"
+    f"{layout.LEDGER_DIR}/**/*.toml merge=gkcli-ledger\n"
 )
 GITIGNORE = f"{layout.LOCK_NAME}\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import spec
+from . import personal, spec
 from .errors import GkcliError
 from .model import Book, Case, CaseStep, Review
 from .tally.conclusion import conclusions
@@ -25,7 +25,13 @@ class CaseView:
     def status(self) -> str:
         return "answered" if self.concluded else "open"
 
-    def to_json(self) -> dict:
+    def personal_data(self, unmasked: bool) -> dict:
+        c = self.case
+        if unmasked:
+            return {"name": c.name, "id_number": c.id_number, "phone": c.phone}
+        return {"name": personal.mask_name(c.name), "id_number": personal.mask_id_number(c.id_number), "phone": personal.mask_phone(c.phone)}
+
+    def to_json(self, unmasked: bool = False) -> dict:
         c = self.case
         return {
             "id": c.id,
@@ -33,18 +39,20 @@ class CaseView:
             "applicant": c.applicant,
             "channel": c.channel or None,
             "subject": c.subject,
+            **self.personal_data(unmasked),
             "status": self.status,
             "answered": self.concluded.isoformat() if self.concluded else None,
             "outcome": self.outcome or None,
             "source": str(c.source),
         }
 
-    def to_row(self) -> dict:
+    def to_row(self, unmasked: bool = False) -> dict:
         c = self.case
         return {
             "编号": c.id,
             "收到日期": c.received.isoformat(),
             "申请人": _APPLICANTS[c.applicant].label,
+            "姓名/名称": self.personal_data(unmasked)["name"],
             "渠道": _CHANNELS[c.channel].label if c.channel else "",
             "状态": "已办结" if self.concluded else "办理中",
             "答复日期": self.concluded.isoformat() if self.concluded else "",
@@ -72,8 +80,8 @@ class CaseHistory:
     steps: tuple[CaseStep, ...]
     reviews: tuple[Review, ...]
 
-    def to_json(self) -> dict:
-        data = self.view.to_json()
+    def to_json(self, unmasked: bool = False) -> dict:
+        data = self.view.to_json(unmasked)
         data["timeline"] = [
             {"kind": s.kind, "date": s.date.isoformat(), "outcome": s.outcome or None, "amend": s.amend, "source": str(s.source)}
             for s in self.steps
@@ -81,8 +89,10 @@ class CaseHistory:
         data["reviews"] = [{"id": r.id, "kind": r.kind, "filed": r.filed.isoformat(), "source": str(r.source)} for r in self.reviews]
         return data
 
-    def lines(self) -> list[str]:
-        row = self.view.to_row()
+    def lines(self, unmasked: bool = False) -> list[str]:
+        row = self.view.to_row(unmasked)
+        data = self.view.personal_data(unmasked)
+        row |= {"身份证号码": data["id_number"], "联系电话": data["phone"]}
         out = [f"{k}：{v}" for k, v in row.items() if v]
         out.append(f"来源：{self.view.case.source}")
         out.append("办理经过：")

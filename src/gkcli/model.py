@@ -25,6 +25,10 @@ class Case:
     applicant: str  # spec.APPLICANT_TYPES code
     channel: str = ""  # spec.CASE_CHANNELS code
     subject: str = ""
+    # personal data (条例第二十九条): kept in the ledger, never shown in a report, masked in listings
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
     source: Source = field(default=NOWHERE, compare=False)
 
 

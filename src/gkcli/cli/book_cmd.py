@@ -19,10 +19,13 @@ def init(
     示例：gkcli init ./东二营镇 --agency 蓟州区东二营镇人民政府 --kind government
     """
     from ..book import create
+    from .git_cmd import configure_git
 
     code = coerce.resolve(kind, spec.AGENCY_KINDS, "机关类型", "--kind")
     create(path, agency, code)
     print(f"已创建账本：{path}", flush=True)
+    if configure_git(path):
+        print("已在所在的 git 仓库中登记账本合并方式。", flush=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -30,14 +30,20 @@ def add(
     channel: Optional[str] = typer.Option(None, "--channel", help="申请渠道：in_person mail letter online fax（或中文名称）"),
     subject: str = typer.Option("", "--subject", help="申请内容摘要"),
     ident: Optional[str] = typer.Option(None, "--id", help="案件编号（默认按收到年份编为 YYYY-NNNN）"),
+    name: str = typer.Option("", "--name", help="申请人姓名或名称（个人信息：不进入任何报告，列表中默认遮蔽）"),
+    id_number: str = typer.Option("", "--id-number", help="申请人身份证号码（校验位会被核对；个人信息）"),
+    phone: str = typer.Option("", "--phone", help="申请人联系电话（个人信息）"),
 ) -> None:
     """登记一件政府信息公开申请；最后一行输出案件编号。
 
     示例：gkcli case add --received 2024-05-10 --applicant 商业企业 --channel online --subject "某项目环评批复"
     """
+    from .. import personal
     from ..ledger import lookup, write
     from ..model import Case
 
+    id_number = personal.check_id_number(id_number, "--id-number") if id_number else ""
+    phone = personal.check_phone(phone, "--phone") if phone else ""
     day = coerce.parse_date(received, "--received")
     kind = coerce.resolve(applicant, spec.APPLICANT_TYPES, "申请人类型", "--applicant", spec.APPLICANT_ALIASES)
     via = coerce.resolve(channel, spec.CASE_CHANNELS, "申请渠道", "--channel") if channel else ""
@@ -48,7 +54,7 @@ def add(
             if lookup.id_exists(root, "case", ident):
                 raise GkcliError(f"案件编号「{ident}」已存在", where="--id")
         case_id = ident or lookup.next_id(root, "case", f"{day.year}-")
-        path = write.append(root, "case", Case(case_id, day, kind, via, subject))
+        path = write.append(root, "case", Case(case_id, day, kind, via, subject, name.strip(), id_number, phone))
     say(ctx, f"已登记申请 {case_id}（{day}，{spec.by_code(spec.APPLICANT_TYPES)[kind].label}）→ {path.relative_to(root)}")
     print(case_id)
 
@@ -93,6 +99,7 @@ def list_cases(
     year: Optional[str] = typer.Option(None, "--year", help="只列出该年收到的申请"),
     open_only: bool = typer.Option(False, "--open", help="只列出尚未办结的申请"),
     fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table json ndjson csv"),
+    with_personal_data: bool = typer.Option(False, "--with-personal-data", help="显示完整的申请人个人信息（默认遮蔽）"),
 ) -> None:
     """列出申请案件。
 
@@ -106,7 +113,7 @@ def list_cases(
     wanted = parse_year(year, "--year") if year else None
     book, _ = load_usable_book(book_root(ctx))
     views = case_views(book, wanted, open_only)
-    emit([v.to_json() for v in views], [v.to_row() for v in views], fmt, "政府信息公开申请")
+    emit([v.to_json(with_personal_data) for v in views], [v.to_row(with_personal_data) for v in views], fmt, "政府信息公开申请")
     if fmt == "table":
         say(ctx, f"共 {len(views)} 件")
 
@@ -116,6 +123,7 @@ def show(
     ctx: typer.Context,
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
+    with_personal_data: bool = typer.Option(False, "--with-personal-data", help="显示完整的申请人个人信息（默认遮蔽）"),
 ) -> None:
     """显示一件申请及其全部办理经过。
 
@@ -130,6 +138,6 @@ def show(
     book, _ = load_usable_book(book_root(ctx))
     history = case_history(book, case_id)
     if fmt == "json":
-        print(json.dumps(history.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(history.to_json(with_personal_data), ensure_ascii=False, indent=2))
     else:
-        print("\n".join(history.lines()))
+        print("\n".join(history.lines(with_personal_data)))

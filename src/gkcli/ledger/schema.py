@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
-from .. import coerce, spec
+from .. import coerce, personal, spec
 from ..errors import GkcliError, Source
 from ..model import Case, CaseStep, Decision, Event, Review
 
@@ -87,6 +87,9 @@ TABLES: dict[str, Table] = {
                 Field("applicant", APPLICANT, True),
                 Field("channel", CASE_CHANNEL),
                 Field("subject", _text),
+                Field("name", _text),
+                Field("id_number", lambda v, n: personal.check_id_number(_text(v, n), n)),
+                Field("phone", lambda v, n: personal.check_phone(_text(v, n), n)),
                 NOTE,
             ),
         ),

@@ -1,0 +1,52 @@
+"""Applicants' personal data: validation of what is recorded, masking of what is shown.
+
+The 条例 requires an applicant's name and contact details on an application, so a
+ledger may keep them; no report format ever shows them, and listings mask them
+unless asked for explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .errors import GkcliError
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"  # GB 11643: check character for (weighted sum mod 11)
+
+
+def check_id_number(text: str, option: str) -> str:
+    """A mainland resident ID number (18 characters, GB 11643 check digit, real birth date)."""
+    value = text.strip().upper()
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        raise GkcliError("身份证号码应为 18 位（最后一位可以是 X）", where=option)
+    try:
+        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        raise GkcliError(f"身份证号码中的出生日期 {value[6:14]} 不存在", where=option) from None
+    expected = _CHECK_CHARS[sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS)) % 11]
+    if value[17] != expected:
+        raise GkcliError("身份证号码校验位不对，请核对是否录错", where=option)
+    return value
+
+
+def check_phone(text: str, option: str) -> str:
+    value = text.strip()
+    digits = re.sub(r"[\s\-()+]", "", value)
+    if not digits.isdigit() or not 5 <= len(digits) <= 20:
+        raise GkcliError(f"联系电话「{text}」不像电话号码", where=option)
+    return value
+
+
+def mask_name(name: str) -> str:
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def mask_id_number(value: str) -> str:
+    return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
+
+
+def mask_phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) > 7 else "*" * len(digits)
