@@ -1,8 +1,13 @@
-"""The `gkcli` command: global options, command groups, and the one place errors become exit codes."""
+"""The `gkcli` command: global options, the command table, and the one place errors become exit codes.
+
+Command modules are imported only when their command runs (or help lists them): a
+clerk's `gkcli case add` should not pay for building `report`, `check` and the rest.
+"""
 
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from typing import Optional
 
 import typer
@@ -12,19 +17,41 @@ from .. import __version__
 from ..errors import GkcliError
 from . import usage
 
-
-GROUPS = ("case", "event", "review")
+# command name -> module in this package that defines it as `app` (a typer.Typer)
+COMMANDS: dict[str, str] = {
+    "init": "book_cmd",
+    "case": "case",
+    "event": "event",
+    "review": "review",
+    "report": "report",
+    "check": "check",
+    "git-setup": "git_cmd",
+    "merge-ledger": "git_merge",
+}
+HIDDEN = {"merge-ledger"}  # called by git, not by people
+GROUPS = {"case", "event", "review"}  # commands with subcommands
 
 
 class GkcliGroup(TyperGroup):
-    """Turns bad input anywhere below into a Chinese message on stderr and exit code 2."""
+    """Loads commands on demand; turns bad input anywhere below into a Chinese message and exit 2."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return [name for name in COMMANDS if name not in HIDDEN]
+
+    def get_command(self, ctx, name: str):
+        if name not in COMMANDS:
+            return None
+        module = import_module(f"{__package__}.{COMMANDS[name]}")
+        command = typer.main.get_group(module.app) if name in GROUPS else typer.main.get_command(module.app)
+        command.name = name
+        return command
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         from typer import Abort
         from typer._click import exceptions
 
         argv = list(sys.argv[1:] if args is None else args)
-        if not argv or "-h" in argv or "--help" in argv or (len(argv) == 1 and argv[0] in GROUPS):
+        if not argv or "-h" in argv or "--help" in argv or (len(argv) == 1 and argv[0] in COMMANDS):
             usage.use_chinese_help_titles()
         try:
             result = super().main(argv, "gkcli", complete_var, standalone_mode=False, **extra)
@@ -57,7 +84,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=True,
     rich_markup_mode="rich",
 )
 
@@ -75,21 +101,6 @@ def main(
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号"),
 ) -> None:
     """政府信息公开工作台账与年度报告。"""
-
-
-def _register() -> None:
-    from . import book_cmd, case, check, event, git_cmd, report, review
-
-    book_cmd.register(app)
-    app.add_typer(case.app, name="case", help="政府信息公开申请案件：登记、答复、查询")
-    app.add_typer(event.app, name="event", help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布")
-    app.add_typer(review.app, name="review", help="行政复议、行政诉讼案件")
-    report.register(app)
-    check.register(app)
-    git_cmd.register(app)
-
-
-_register()
 
 
 def run() -> None:

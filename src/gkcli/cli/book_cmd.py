@@ -9,6 +9,9 @@ import typer
 from .. import coerce, spec
 
 
+app = typer.Typer()
+
+@app.command("init")
 def init(
     path: Path = typer.Argument(..., help="新账本的目录"),
     agency: str = typer.Option(..., "--agency", help="机关全称，如：蓟州区东二营镇人民政府"),
@@ -26,7 +29,3 @@ def init(
     print(f"已创建账本：{path}", flush=True)
     if configure_git(path):
         print("已在所在的 git 仓库中登记账本合并方式。", flush=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)

@@ -11,13 +11,13 @@ from .. import coerce, spec
 from ..errors import GkcliError
 from .common import book_root, choose, parse_year, say
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="政府信息公开申请案件：登记、答复、查询。")
 
-_ID = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$")
+_ID = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$"
 
 
 def valid_id(ident: str, option: str) -> str:
-    if not _ID.match(ident):
+    if not re.match(_ID, ident):
         raise GkcliError(f"编号「{ident}」不可用：只能含汉字、字母、数字和 - _ .，最长 64 个字符", where=option)
     return ident
 

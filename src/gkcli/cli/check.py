@@ -10,6 +10,9 @@ import typer
 from .common import book_root, choose, parse_year
 
 
+app = typer.Typer()
+
+@app.command("check")
 def check(
     ctx: typer.Context,
     year: Optional[str] = typer.Argument(None, metavar="[YEAR]", help="只核对该年度的统计表（账本问题总是全部列出）"),
@@ -42,7 +45,3 @@ def check(
         print(f"共 {errors} 个错误、{warnings} 个警告。" if findings else "未发现问题。")
     if errors:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("check")(check)

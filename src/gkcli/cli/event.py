@@ -10,7 +10,7 @@ from .. import coerce, spec
 from ..errors import GkcliError
 from .common import book_root, say
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布。")
 
 _KINDS = " ".join(k.code for k in spec.EVENT_KINDS)
 

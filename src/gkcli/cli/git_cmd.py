@@ -14,6 +14,8 @@ from .common import book_root, say
 
 DRIVER = "gkcli-ledger"
 
+app = typer.Typer()
+
 
 def configure_git(root: Path) -> bool:
     """Register the ledger merge driver in the git repository holding `root`; False if none."""
@@ -28,6 +30,7 @@ def configure_git(root: Path) -> bool:
     return True
 
 
+@app.command("git-setup")
 def git_setup(ctx: typer.Context) -> None:
     """在账本所在的 git 仓库中登记账本合并方式（每个克隆需执行一次）。
 
@@ -37,24 +40,3 @@ def git_setup(ctx: typer.Context) -> None:
     if not configure_git(root):
         raise GkcliError(f"{root} 不在 git 仓库中", hint="先 git init，或在克隆下来的目录中运行。")
     say(ctx, "已登记：合并分支时，两边追加的账本记录都会完整保留。")
-
-
-def merge_ledger(base: Path, ours: Path, theirs: Path) -> None:
-    """git 合并驱动（由 git 调用）：保留本方文件，再追加对方新增的记录。"""
-    from ..ledger.merge import merge_appends
-
-    merged = merge_appends(base.read_bytes(), ours.read_bytes(), theirs.read_bytes())
-    if merged is not None:
-        ours.write_bytes(merged)
-        return
-    # Someone edited existing records: fall back to a line merge, which shows its conflicts.
-    result = subprocess.run(["git", "merge-file", "-L", "本方", "-L", "共同祖先", "-L", "对方", str(ours), str(base), str(theirs)])
-    if result.returncode:
-        print("错误：账本中已有的记录被修改过，且两边的修改冲突；请手工解决后运行 gkcli check", file=sys.stderr)
-        raise typer.Exit(1)
-    print("注意：账本中已有的记录被修改过，已按行合并；请运行 gkcli check 核对", file=sys.stderr)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("git-setup")(git_setup)
-    app.command("merge-ledger", hidden=True)(merge_ledger)

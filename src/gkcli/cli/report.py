@@ -10,9 +10,12 @@ import typer
 from ..errors import GkcliError
 from .common import book_root, parse_year, say, write_output
 
+app = typer.Typer()
+
 FORMATS = ("terminal", "md", "json")
 
 
+@app.command("report")
 def report(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="报告年度，如 2024"),
@@ -44,7 +47,3 @@ def report(
         say(ctx, f"注意：账本有 {errors} 个错误、{len(doc.findings) - errors} 个警告，报告可能不准确；运行 gkcli check {number} 查看。")
     if output not in (None, "-"):
         say(ctx, f"已写入 {output}")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("report")(report)

@@ -11,7 +11,7 @@ from ..errors import GkcliError
 from .case import valid_id
 from .common import book_root, say
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="行政复议、行政诉讼案件。")
 
 
 @app.command("add")

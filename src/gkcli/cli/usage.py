@@ -5,21 +5,22 @@ from __future__ import annotations
 import re
 import sys
 
+# Patterns stay strings (compiled on first use): they are needed only when something went wrong.
 _TRANSLATIONS = (
-    (re.compile(r"^Missing option '([^']+)'.*"), "缺少必填选项 {0}"),
-    (re.compile(r"^Missing argument '([^']+)'.*"), "缺少参数 {0}"),
-    (re.compile(r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?"), "没有选项 {0}"),
-    (re.compile(r"^No such command '([^']+)'.*"), "没有命令「{0}」"),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)"), "多余的参数：{0}"),
-    (re.compile(r"^Option '([^']+)' requires an argument.*"), "选项 {0} 需要一个值"),
-    (re.compile(r"^Option '([^']+)' does not take a value.*"), "选项 {0} 不需要值"),
-    (re.compile(r"^Invalid value for (.+?): (.*)", re.S), "参数 {0} 的值无效：{1}"),
+    (r"^Missing option '([^']+)'.*", "缺少必填选项 {0}"),
+    (r"^Missing argument '([^']+)'.*", "缺少参数 {0}"),
+    (r"^No such option: (\S+)(?:\s+Did you mean (\S+)\?)?", "没有选项 {0}"),
+    (r"^No such command '([^']+)'.*", "没有命令「{0}」"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)", "多余的参数：{0}"),
+    (r"^Option '([^']+)' requires an argument.*", "选项 {0} 需要一个值"),
+    (r"^Option '([^']+)' does not take a value.*", "选项 {0} 不需要值"),
+    (r"^Invalid value for (.+?): (.*)", "参数 {0} 的值无效：{1}"),
 )
 
 
 def translate(message: str) -> str:
     for pattern, template in _TRANSLATIONS:
-        m = pattern.match(message)
+        m = re.match(pattern, message, re.S)
         if m:
             return template.format(*(g or "" for g in m.groups()))
     return message

@@ -1,0 +1,28 @@
+"""`gkcli merge-ledger`: the git merge driver for append-only ledgers (called by git)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+app = typer.Typer()
+
+
+@app.command("merge-ledger")
+def merge_ledger(base: Path, ours: Path, theirs: Path) -> None:
+    """git 合并驱动（由 git 调用）：保留本方文件，再追加对方新增的记录。"""
+    from ..ledger.merge import merge_appends
+
+    merged = merge_appends(base.read_bytes(), ours.read_bytes(), theirs.read_bytes())
+    if merged is not None:
+        ours.write_bytes(merged)
+        return
+    # Someone edited existing records: fall back to a line merge, which shows its conflicts.
+    result = subprocess.run(["git", "merge-file", "-L", "本方", "-L", "共同祖先", "-L", "对方", str(ours), str(base), str(theirs)])
+    if result.returncode:
+        print("错误：账本中已有的记录被修改过，且两边的修改冲突；请手工解决后运行 gkcli check", file=sys.stderr)
+        raise typer.Exit(1)
+    print("注意：账本中已有的记录被修改过，已按行合并；请运行 gkcli check 核对", file=sys.stderr)
