@@ -17,12 +17,17 @@ def git(root, *args):
     return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
-def test_branches_merge_cleanly_and_duplicates_are_found(gk):
+def start_repository(gk):
+    """A git repository holding the book, with one case committed on main."""
     git(gk.root, "init", "-q", "-b", "main")
     gk.ok("git-setup")
     gk.add_case("2024-03-01")
     git(gk.root, "add", "-A")
     git(gk.root, "commit", "-qm", "期初")
+
+
+def test_branches_merge_cleanly_and_duplicates_are_found(gk):
+    start_repository(gk)
     git(gk.root, "checkout", "-qb", "乡镇窗口")
     gk.add_case("2024-04-01", "商业企业")  # gets 2024-0002 on this branch
     gk.ok("case", "answer", "2024-0001", "--date", "2024-04-10", "--outcome", "granted")
@@ -54,15 +59,11 @@ def test_union_merge_would_have_corrupted_records_but_ours_does_not():
 
 
 def test_edited_records_leave_a_visible_conflict(gk):
-    git(gk.root, "init", "-q", "-b", "main")
-    gk.ok("git-setup")
-    gk.add_case("2024-03-01")
-    git(gk.root, "add", "-A")
-    git(gk.root, "commit", "-qm", "期初")
+    start_repository(gk)
     git(gk.root, "checkout", "-qb", "手工修改")
     path = gk.root / "ledger/2024/cases.toml"
     path.write_text(path.read_text(encoding="utf-8").replace("natural_person", "business"), encoding="utf-8")
-    git(gk.root, "commit", "-qam", "改日期")
+    git(gk.root, "commit", "-qam", "改申请人类型")
     git(gk.root, "checkout", "-q", "main")
     gk.add_case("2024-04-02")
     git(gk.root, "commit", "-qam", "登记")
