@@ -78,14 +78,17 @@ def main(
 
 
 def _register() -> None:
-    from . import book_cmd, case, check, event, report, review
+    from . import book_cmd, case, check, due, event, fee, lifecycle, report, review
 
     book_cmd.register(app)
-    app.add_typer(case.app, name="case", help="政府信息公开申请案件：登记、答复、查询")
+    lifecycle.register(case.app)
+    app.add_typer(case.app, name="case", help="政府信息公开申请案件：登记、补正、延期、征求意见、收费、答复、查询")
     app.add_typer(event.app, name="event", help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布")
     app.add_typer(review.app, name="review", help="行政复议、行政诉讼案件")
     report.register(app)
     check.register(app)
+    due.register(app)
+    fee.register(app)
 
 
 _register()
