@@ -41,4 +41,6 @@ def years_of(book: Book) -> list[int]:
 def report_document(book: Book, findings: list[Finding], year: int) -> Document:
     tables = tally(book, year)
     table_findings = check_tables(tables, tally(book, year - 1))
-    return Document(tables, tuple(findings + table_findings), book.config.fee_decimals)
+    from .tally.timeliness import tally_timeliness
+
+    return Document(tables, tuple(findings + table_findings), book.config.fee_decimals, tally_timeliness(book, year))
