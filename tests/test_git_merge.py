@@ -30,11 +30,11 @@ def test_branches_merge_cleanly_and_duplicates_are_found(gk):
     start_repository(gk)
     git(gk.root, "checkout", "-qb", "乡镇窗口")
     gk.add_case("2024-04-01", "商业企业")  # gets 2024-0002 on this branch
-    gk.ok("case", "answer", "2024-0001", "--date", "2024-04-10", "--outcome", "granted")
+    gk.ok("case", "answer", "2024-0001", "--date", "2024-03-20", "--outcome", "granted")
     git(gk.root, "commit", "-qam", "窗口登记")
     git(gk.root, "checkout", "-q", "main")
     gk.add_case("2024-04-02", "科研机构")  # also gets 2024-0002 here
-    gk.ok("case", "answer", "2024-0001", "--date", "2024-04-11", "--outcome", "partial")
+    gk.ok("case", "answer", "2024-0001", "--date", "2024-03-21", "--outcome", "partial")
     git(gk.root, "commit", "-qam", "机关登记")
     merged = git(gk.root, "merge", "-q", "--no-edit", "乡镇窗口")
     assert merged.returncode == 0, merged.stdout + merged.stderr  # no conflict markers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from .document import Document
@@ -12,9 +13,9 @@ from .tally import tally
 from .validate import check_book, check_tables
 
 
-def load_book(root: Path) -> tuple[Book, list[Finding]]:
+def load_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
     """Every record that could be read, and every problem found on the way."""
-    book, findings = read_book(root)
+    book, findings = read_book(root, today)
     return book, findings + check_book(book)
 
 
@@ -23,8 +24,8 @@ def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.level == ERROR and f.code in BLOCKING]
 
 
-def load_usable_book(root: Path) -> tuple[Book, list[Finding]]:
-    book, findings = load_book(root)
+def load_usable_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
+    book, findings = load_book(root, today)
     bad = blocking(findings)
     if bad:
         raise GkcliError(f"账本有 {len(bad)} 处错误，无法使用；请修正后再试（gkcli check 可列出全部问题）", findings=tuple(bad))
@@ -40,4 +41,6 @@ def years_of(book: Book) -> list[int]:
 def report_document(book: Book, findings: list[Finding], year: int) -> Document:
     tables = tally(book, year)
     table_findings = check_tables(tables, tally(book, year - 1))
-    return Document(tables, tuple(findings + table_findings), book.config.fee_decimals)
+    from .tally.timeliness import tally_timeliness
+
+    return Document(tables, tuple(findings + table_findings), book.config.fee_decimals, tally_timeliness(book, year))

@@ -25,22 +25,34 @@ class Case:
     applicant: str  # spec.APPLICANT_TYPES code
     channel: str = ""  # spec.CASE_CHANNELS code
     subject: str = ""
+    confirmed: date | None = None  # letter/online/fax: the day receipt was confirmed (第三十一条)
     # personal data (条例第二十九条): kept in the ledger, never shown in a report, masked in listings
     name: str = ""
     id_number: str = ""
     phone: str = ""
     source: Source = field(default=NOWHERE, compare=False)
 
+    @property
+    def receipt(self) -> date:
+        """The legal receipt date (第三十一条) from which the answer clock runs."""
+        return self.confirmed or self.received
+
 
 @dataclass(frozen=True, slots=True)
 class CaseStep:
-    """A dated fact about a case after its receipt; `kind` names it (answer, withdraw …)."""
+    """A dated fact about a case after its receipt; `kind` names it (spec.CASE_STEPS code)."""
 
     kind: str
     case: str
     date: date
     outcome: str = ""  # answer: spec.OUTCOMES code
     amend: bool = False  # answer: replaces the case's earlier answer (更正)
+    period: int | None = None  # correction_requested: working days given to the applicant
+    days: int | None = None  # extension: working days added
+    approver: str = ""  # extension: who approved it
+    party: str = ""  # consultation: spec.CONSULT_PARTIES code
+    amount: Decimal | None = None  # fee_notice: 元 billed
+    method: str = ""  # fee_notice: spec.FEE_METHODS code
     source: Source = field(default=NOWHERE, compare=False)
 
 
@@ -77,6 +89,16 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarDay:
+    """A book's own working-day fact (holidays.toml): a closure, or a year the package lacks."""
+
+    date: date
+    workday: bool
+    name: str = ""
+    source: Source = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class BookConfig:
     agency: str
     kind: str = "government"  # spec.AGENCY_KINDS code
@@ -95,3 +117,6 @@ class Book:
     events: tuple[Event, ...] = ()
     reviews: tuple[Review, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    calendar: tuple[CalendarDay, ...] = ()  # holidays.toml: days that override the State Council calendar
+    calendar_years: tuple[int, ...] = ()  # years holidays.toml describes completely
+    today: date | None = None  # the day the book is looked at; checks against "today" need it

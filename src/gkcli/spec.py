@@ -235,3 +235,57 @@ def statistics_period(year: int) -> str:
 
 def by_code(items: tuple[Item, ...]) -> dict[str, Item]:
     return {i.code: i for i in items}
+
+
+# --- case lifecycle and deadlines (spec §6) -------------------------------------
+# Articles of the 条例 (and the fee measures) cited in deadline explanations.
+REGULATIONS = "《中华人民共和国政府信息公开条例》"
+FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+ARTICLES = {
+    "receipt": "条例第三十一条",
+    "correction": "条例第三十条",
+    "deadline": "条例第三十三条第二款",
+    "extension": "条例第三十三条第二款",
+    "third_party": "条例第三十二条",
+    "agency": "条例第三十四条",
+    "fee": "条例第四十二条、国办函〔2020〕109号第七条",
+    "withdrawal": "撤回申请（实务）",
+}
+
+# Dated steps of a case after its receipt; codes are the ledger record tables.
+CASE_STEPS: tuple[Item, ...] = (
+    Item("correction_requested", "补正告知", basis="第三十条"),
+    Item("correction_received", "收到补正", basis="第三十条"),
+    Item("extension", "延长答复期限", basis="第三十三条第二款"),
+    Item("consultation", "征求意见", basis="第三十二条、第三十四条"),
+    Item("consultation_end", "征求意见结束", basis="第三十二条、第三十四条"),
+    Item("fee_notice", "收费通知", basis="第四十二条"),
+    Item("fee_paid", "缴纳信息处理费", basis="第四十二条"),
+    Item("withdrawal", "撤回申请"),
+    Item("answer", "答复"),
+)
+CONSULT_PARTIES: tuple[Item, ...] = (
+    Item("third_party", "第三方", basis="第三十二条"),
+    Item("agency", "其他行政机关", basis="第三十四条"),
+)
+FEE_METHODS: tuple[Item, ...] = (
+    Item("per_application", "按件计收"),
+    Item("per_page", "按量计收"),
+)
+# Channels whose receipt date is the day of confirmation (第三十一条).
+CONFIRMED_CHANNELS = ("letter", "online", "fax")
+
+ANSWER_DAYS = 20  # 第三十三条: working days to answer, from the day after receipt
+MAX_EXTENSION_DAYS = 20  # 第三十三条: one extension of at most 20 working days
+CORRECTION_NOTICE_DAYS = 7  # 第三十条: 补正 notice within 7 working days of receipt
+CORRECTION_PERIOD_DAYS = 15  # 第三十条 (practice): period given to the applicant, default and usual maximum
+THIRD_PARTY_DAYS = 15  # 第三十二条: the third party answers within 15 working days
+FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: pay within 20 working days of the notice
+
+# 信息处理费 tiers (国办函〔2020〕109号, spec §6), in 元.
+FEE_FREE_APPLICATIONS = 10  # per applicant per calendar month, cumulative
+FEE_FIRST_BAND_END = 30  # 11–30: FEE_STEP each
+FEE_BAND_SIZE = 10  # from 31, every 10 applications the price rises by FEE_STEP
+FEE_STEP = 100
+# (last page of the tier or None, 元 per page)
+FEE_PAGE_TIERS: tuple[tuple[int | None, int], ...] = ((30, 0), (100, 10), (200, 20), (None, 40))

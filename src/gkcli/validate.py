@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from . import spec
+from .deadline_checks import DEADLINE_CHECKS
 from .errors import ERROR, WARNING, Finding
 from .model import Book
 from .tables import Tables, decimal_text
@@ -45,10 +46,14 @@ def dangling_references(book: Book) -> Iterator[Finding]:
 def dates_in_order(book: Book) -> Iterator[Finding]:
     received = {c.id: c.received for c in book.cases}
     filed = {r.id: r.filed for r in book.reviews}
+    steps = spec.by_code(spec.CASE_STEPS)
+    for c in book.cases:
+        if c.confirmed and c.confirmed < c.received:
+            yield Finding("L7", ERROR, f"案件「{c.id}」的确认日期 {c.confirmed} 早于收件日期 {c.received}", str(c.source))
     for s in book.steps:
         start = received.get(s.case)
         if start and s.date < start:
-            yield Finding("L7", ERROR, f"案件「{s.case}」的答复日期 {s.date} 早于收到日期 {start}", str(s.source))
+            yield Finding("L7", ERROR, f"案件「{s.case}」的{steps[s.kind].label}日期 {s.date} 早于收到日期 {start}", str(s.source))
     for d in book.decisions:
         start = filed.get(d.review)
         if start and d.date < start:
@@ -86,6 +91,7 @@ LEDGER_CHECKS: tuple[Callable[[Book], Iterator[Finding]], ...] = (
     dates_in_order,
     concluded_once,
     event_fields,
+    *DEADLINE_CHECKS,
 )
 
 

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "review": "review",
     "report": "report",
     "check": "check",
+    "due": "due",
+    "fee": "fee",
     "git-setup": "git_cmd",
     "merge-ledger": "git_merge",
 }

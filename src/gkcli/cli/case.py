@@ -9,9 +9,10 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from .common import book_root, choose, parse_year, say
+from . import lifecycle
+from .common import TODAY_HELP, book_root, choose, parse_today, parse_year, say
 
-app = typer.Typer(no_args_is_help=True, help="政府信息公开申请案件：登记、答复、查询。")
+app = typer.Typer(no_args_is_help=True, help="政府信息公开申请案件：登记、补正、延期、征求意见、收费、答复、查询。")
 
 _ID = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$"
 
@@ -30,6 +31,7 @@ def add(
     channel: Optional[str] = typer.Option(None, "--channel", help="申请渠道：in_person mail letter online fax（或中文名称）"),
     subject: str = typer.Option("", "--subject", help="申请内容摘要"),
     ident: Optional[str] = typer.Option(None, "--id", help="案件编号（默认按收到年份编为 YYYY-NNNN）"),
+    confirmed: Optional[str] = typer.Option(None, "--confirmed", help="平常信函、互联网、传真：与申请人确认收到的日期，即条例第三十一条的收到日期"),
     name: str = typer.Option("", "--name", help="申请人姓名或名称（个人信息：不进入任何报告，列表中默认遮蔽）"),
     id_number: str = typer.Option("", "--id-number", help="申请人身份证号码（校验位会被核对；个人信息）"),
     phone: str = typer.Option("", "--phone", help="申请人联系电话（个人信息）"),
@@ -37,6 +39,7 @@ def add(
     """登记一件政府信息公开申请；最后一行输出案件编号。
 
     示例：gkcli case add --received 2024-05-10 --applicant 商业企业 --channel online --subject "某项目环评批复"
+          gkcli case add --received 2024-05-10 --confirmed 2024-05-13 --applicant 个人 --channel letter
     """
     from .. import personal
     from ..ledger import lookup, write
@@ -47,6 +50,7 @@ def add(
     day = coerce.parse_date(received, "--received")
     kind = coerce.resolve(applicant, spec.APPLICANT_TYPES, "申请人类型", "--applicant", spec.APPLICANT_ALIASES)
     via = coerce.resolve(channel, spec.CASE_CHANNELS, "申请渠道", "--channel") if channel else ""
+    confirmed_day = _confirmed(confirmed, via, day)
     root = book_root(ctx)
     with write.book_lock(root):
         if ident:
@@ -54,9 +58,21 @@ def add(
             if lookup.id_exists(root, "case", ident):
                 raise GkcliError(f"案件编号「{ident}」已存在", where="--id")
         case_id = ident or lookup.next_id(root, "case", f"{day.year}-")
-        path = write.append(root, "case", Case(case_id, day, kind, via, subject, name.strip(), id_number, phone))
+        path = write.append(root, "case", Case(case_id, day, kind, via, subject, confirmed_day, name.strip(), id_number, phone))
     say(ctx, f"已登记申请 {case_id}（{day}，{spec.by_code(spec.APPLICANT_TYPES)[kind].label}）→ {path.relative_to(root)}")
     print(case_id)
+
+
+def _confirmed(text: str | None, channel: str, received):
+    if not text:
+        return None
+    if channel not in spec.CONFIRMED_CHANNELS:
+        names = "、".join(spec.by_code(spec.CASE_CHANNELS)[c].label for c in spec.CONFIRMED_CHANNELS)
+        raise GkcliError(f"只有{names}渠道以确认之日为收到日期（条例第三十一条）", where="--confirmed", hint="请同时写 --channel letter、online 或 fax。")
+    day = coerce.parse_date(text, "--confirmed")
+    if day < received:
+        raise GkcliError(f"确认日期 {day} 早于收件日期 {received}", where="--confirmed")
+    return day
 
 
 @app.command("answer")
@@ -83,6 +99,9 @@ def answer(
             raise GkcliError(f"账本中没有编号为「{case_id}」的申请案件", where="ID", hint="用 gkcli case list 查看已登记的案件。")
         if day < case.received:
             raise GkcliError(f"答复日期 {day} 早于收到申请的日期 {case.received}", where="--date")
+        withdrawn = lookup.find_all(root, "withdrawal", "case", case_id)
+        if withdrawn:
+            raise GkcliError(f"案件「{case_id}」已于 {withdrawn[0].date} 撤回（{withdrawn[0].source}）", where="ID")
         earlier = lookup.find_all(root, "answer", "case", case_id)
         if earlier and not amend:
             raise GkcliError(f"案件「{case_id}」已于 {earlier[0].date} 答复（{earlier[0].source}）", where="ID", hint="如需更正办理结果，请加 --amend。")
@@ -123,21 +142,37 @@ def show(
     ctx: typer.Context,
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
+    explain: bool = typer.Option(False, "--explain", help="列出答复期限的推算过程（起算日、节假日、暂停、延期）及条例依据"),
     with_personal_data: bool = typer.Option(False, "--with-personal-data", help="显示完整的申请人个人信息（默认遮蔽）"),
 ) -> None:
-    """显示一件申请及其全部办理经过。
+    """显示一件申请及其全部办理经过、答复期限和已用工作日。
 
     示例：gkcli case show 2024-0001
+          gkcli case show 2024-0001 --explain --today 2024-05-20
     """
     import json
 
     from ..caseview import case_history
+    from ..deadline_notes import notes
     from ..loader import load_usable_book
+    from ..workdays import calendar_of
 
     choose(fmt, ("text", "json"), "--format")
-    book, _ = load_usable_book(book_root(ctx))
-    history = case_history(book, case_id)
+    day = parse_today(today)
+    book, _ = load_usable_book(book_root(ctx), day)
+    history = case_history(book, case_id, day)
+    explained = notes(calendar_of(book), history.deadline) if explain else []
     if fmt == "json":
-        print(json.dumps(history.to_json(with_personal_data), ensure_ascii=False, indent=2))
+        data = history.to_json(with_personal_data)
+        if explain:
+            data["explain"] = [{"date": n.day.isoformat(), "until": n.last.isoformat() if n.last else None, "text": n.text, "basis": n.basis} for n in explained]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print("\n".join(history.lines(with_personal_data)))
+        lines = history.lines(with_personal_data)
+        if explain:
+            lines += ["期限推算："] + [f"  {n.line()}" for n in explained]
+        print("\n".join(lines))
+
+
+lifecycle.register(app)  # correction-requested, extend, consult, fee-notice, withdraw …

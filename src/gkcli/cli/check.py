@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import book_root, choose, parse_year
+from .common import TODAY_HELP, book_root, choose, parse_today, parse_year
 
 
 app = typer.Typer()
@@ -17,11 +17,13 @@ def check(
     ctx: typer.Context,
     year: Optional[str] = typer.Argument(None, metavar="[YEAR]", help="只核对该年度的统计表（账本问题总是全部列出）"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
 ) -> None:
     """检查账本和年度统计表；有错误时退出码为 1。
 
     示例：gkcli check 2024
           gkcli check --format json
+          gkcli check --today 2024-12-31
     """
     from ..errors import ERROR
     from ..ledger.read import read_book
@@ -31,7 +33,7 @@ def check(
 
     choose(fmt, ("text", "json"), "--format")
     wanted = parse_year(year) if year else None
-    book, findings = read_book(book_root(ctx))
+    book, findings = read_book(book_root(ctx), parse_today(today))
     findings += check_book(book)
     for y in [wanted] if wanted else years_of(book):
         findings += check_tables(tally(book, y), tally(book, y - 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -39,6 +40,14 @@ def parse_year(text: str, option: str = "YEAR") -> int:
     if not raw.isdigit() or not 2000 <= int(raw) <= 2999:
         raise GkcliError(f"年份应为四位数字（如 2024），而不是「{text}」", where=option)
     return int(raw)
+
+
+def parse_today(text: str | None) -> date:
+    """`--today`: the day to compute deadlines as of (default: the real date), for reproducible output."""
+    return coerce.parse_date(text, "--today") if text else date.today()
+
+
+TODAY_HELP = "以该日期为“今天”计算期限（默认：当天），便于复现结果"
 
 
 def write_output(text: str | bytes, target: str | None) -> None:

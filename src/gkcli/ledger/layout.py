@@ -14,11 +14,20 @@ from pathlib import Path
 CONFIG_NAME = "gkcli.toml"
 LEDGER_DIR = "ledger"
 LOCK_NAME = ".gkcli.lock"
+HOLIDAYS_NAME = "holidays.toml"  # the book's own working-day calendar (optional)
 
 # record table -> file stem
 FILE_OF_TABLE = {
     "case": "cases",
     "answer": "cases",
+    "correction_requested": "cases",
+    "correction_received": "cases",
+    "extension": "cases",
+    "consultation": "cases",
+    "consultation_end": "cases",
+    "fee_notice": "cases",
+    "fee_paid": "cases",
+    "withdrawal": "cases",
     "event": "events",
     "review": "reviews",
     "decision": "reviews",

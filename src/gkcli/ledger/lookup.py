@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import Source
 from . import layout
-from .schema import TABLES, build
+from .schema import STEP_TABLES, TABLES, build
 
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]", re.MULTILINE)
 
@@ -44,16 +44,26 @@ def _blocks_with(path: Path, key: str, value: str) -> list[tuple[str, str, int]]
 
 def find_all(root: Path, table: str, key: str, value: str) -> list[Any]:
     """Every readable `[[table]]` record whose `key` is `value`, in reading order."""
+    return _find(root, (table,), key, value)
+
+
+def case_steps(root: Path, case_id: str) -> list[Any]:
+    """Every readable step of one case (answers, extensions …), in date order."""
+    return sorted(_find(root, STEP_TABLES, "case", case_id), key=lambda s: s.date)
+
+
+def _find(root: Path, tables: tuple[str, ...], key: str, value: str) -> list[Any]:
     out = []
-    for path in layout.ledger_files(root, layout.FILE_OF_TABLE[table]):
+    stems = sorted({layout.FILE_OF_TABLE[t] for t in tables})
+    for path in (p for stem in stems for p in layout.ledger_files(root, stem)):
         for name, block, line in _blocks_with(path, key, value):
-            if name != table:
+            if name not in tables:
                 continue
             try:
                 data = tomllib.loads(block)
             except tomllib.TOMLDecodeError:
                 continue
-            built = build(TABLES[table], data, Source(path.relative_to(root).as_posix(), line))
+            built = build(TABLES[name], data, Source(path.relative_to(root).as_posix(), line))
             if built.record is not None:
                 out.append(built.record)
     return out

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import ERROR, WARNING, Finding, GkcliError, Source
 from ..model import Book, BookConfig
 from . import layout
-from .schema import TABLES, build
+from .schema import STEP_TABLES, TABLES, build
 
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -49,23 +50,35 @@ def load_config(root: Path) -> BookConfig:
     return BookConfig(agency=book["agency"].strip(), kind=kind, schema=book.get("schema", 1), fee_decimals=decimals)
 
 
-def read_book(root: Path) -> tuple[Book, list[Finding]]:
+def read_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
+    """The book as of `today` (None: checks against today's date are skipped)."""
+    from .holidays import read_holidays
+
     config = load_config(root)
     records: dict[str, list[Any]] = {name: [] for name in TABLES}
     findings: list[Finding] = []
     for path in layout.ledger_files(root):
         rel = path.relative_to(root).as_posix()
         read_ledger(path.read_bytes(), rel, records, findings)
+    calendar, calendar_years, calendar_findings = read_holidays(root)
     book = Book(
         config=config,
         root=str(root),
         cases=tuple(records["case"]),
-        steps=tuple(records["answer"]),
+        steps=_in_reading_order(r for name in STEP_TABLES for r in records[name]),
         events=tuple(records["event"]),
         reviews=tuple(records["review"]),
         decisions=tuple(records["decision"]),
+        calendar=calendar,
+        calendar_years=calendar_years,
+        today=today,
     )
-    return book, findings
+    return book, findings + calendar_findings
+
+
+def _in_reading_order(steps) -> tuple:
+    """Steps of every kind in file and line order (ledger files sort by year)."""
+    return tuple(sorted(steps, key=lambda s: (s.source.path, s.source.line)))
 
 
 def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:

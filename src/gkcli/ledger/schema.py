@@ -1,7 +1,7 @@
 """Record tables of the ledgers: their fields, how values are read, how records are written.
 
-One table per record type (`[[case]]`, `[[answer]]`, `[[event]]`, `[[review]]`,
-`[[decision]]`). Reading accepts what a clerk might hand-write (a label instead of a
+One table per record type (`[[case]]`, `[[answer]]` and the other case steps such as
+`[[extension]]`, `[[event]]`, `[[review]]`, `[[decision]]`). Reading accepts what a clerk might hand-write (a label instead of a
 code, a quoted date); writing always stores codes, TOML dates and 元 as a string.
 """
 
@@ -44,6 +44,13 @@ def _count(value: Any, name: str) -> int:
     return coerce.parse_count(value, name)
 
 
+def _days(value: Any, name: str) -> int:
+    number = coerce.parse_count(value, name)
+    if number == 0:
+        raise GkcliError("工作日数应至少为 1", where=name)
+    return number
+
+
 def _amount(value: Any, name: str) -> Decimal:
     if isinstance(value, float):
         raise GkcliError(f"字段 {name} 的金额请写成带引号的文本（如 \"1234.56\"），以免舍入误差", where=name)
@@ -73,7 +80,28 @@ EVENT_KIND = _code(spec.EVENT_KINDS, "事项类型")
 PUBLICATION_CHANNEL = _code(spec.PUBLICATION_CHANNELS, "发布渠道")
 REVIEW_KIND = _code(spec.REVIEW_GROUPS, "复议诉讼类型", spec.REVIEW_KIND_ALIASES)
 REVIEW_RESULT = _code(spec.REVIEW_RESULTS, "审理结果", spec.REVIEW_RESULT_ALIASES)
+CONSULT_PARTY = _code(spec.CONSULT_PARTIES, "征求意见对象")
+FEE_METHOD = _code(spec.FEE_METHODS, "收费方式")
 NOTE = Field("note", _text)
+CASE_REF = Field("case", _text, True)
+STEP_DATE = Field("date", _date, True)
+
+
+def _step(name: str, *fields: Field) -> Table:
+    """A dated step of a case (spec.CASE_STEPS), read into `CaseStep` with `kind` = table name."""
+    return Table(name, CaseStep, (CASE_REF, STEP_DATE, *fields, NOTE), fixed=(("kind", name),))
+
+
+LIFECYCLE_TABLES = (
+    _step("correction_requested", Field("period", _days)),
+    _step("correction_received"),
+    _step("extension", Field("days", _days, True), Field("approver", _text, True)),
+    _step("consultation", Field("party", CONSULT_PARTY, True)),
+    _step("consultation_end"),
+    _step("fee_notice", Field("amount", _amount, True), Field("method", FEE_METHOD)),
+    _step("fee_paid"),
+    _step("withdrawal"),
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -87,6 +115,7 @@ TABLES: dict[str, Table] = {
                 Field("applicant", APPLICANT, True),
                 Field("channel", CASE_CHANNEL),
                 Field("subject", _text),
+                Field("confirmed", _date),
                 Field("name", _text),
                 Field("id_number", lambda v, n: personal.check_id_number(_text(v, n), n)),
                 Field("phone", lambda v, n: personal.check_phone(_text(v, n), n)),
@@ -105,6 +134,7 @@ TABLES: dict[str, Table] = {
             ),
             fixed=(("kind", "answer"),),
         ),
+        *LIFECYCLE_TABLES,
         Table(
             "event",
             Event,
@@ -141,6 +171,10 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
+
+
+# Every table whose records are case steps (`Book.steps`).
+STEP_TABLES = tuple(name for name, t in TABLES.items() if t.model is CaseStep)
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ import re
 from .. import spec
 from ..document import Document
 from ..tables import Tables, decimal_text
+from . import timeliness
 
 
 def tables_json(t: Tables) -> dict:
@@ -29,6 +30,8 @@ def tables_json(t: Tables) -> dict:
 
 def render(doc: Document) -> str:
     data = tables_json(doc.tables)
+    if doc.timeliness is not None:
+        data.update(timeliness.to_json(doc.timeliness))
     data["findings"] = [f.to_json() for f in doc.findings]
     return _inline_number_lists(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import spec
 from ..document import Document
-from . import grid
+from . import grid, timeliness
 
 _SECTION = spec.by_code(spec.SECTIONS)
 
@@ -37,4 +37,6 @@ def render(doc: Document) -> str:
         f"## {_SECTION['review'].label}",
         table(grid.review_grid(t)),
     ]
+    if doc.timeliness is not None:
+        parts += [f"### {timeliness.HEADING}", "\n".join(f"- {line}" for line in timeliness.lines(doc.timeliness))]
     return "\n\n".join(parts) + "\n"

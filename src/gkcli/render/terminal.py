@@ -7,7 +7,7 @@ import sys
 
 from .. import spec
 from ..document import Document
-from . import grid
+from . import grid, timeliness
 
 _SECTION = spec.by_code(spec.SECTIONS)
 
@@ -35,6 +35,8 @@ def render(doc: Document) -> str:
         rows = [[c.text for c in row] for row in cells]
         table = tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=_alignment(cells))
         parts += [heading, f"{note}\n{table}" if note else table]
+    if doc.timeliness is not None:
+        parts += [timeliness.HEADING, "\n".join(timeliness.lines(doc.timeliness))]
     return "\n\n".join(parts) + "\n"
 
 
@@ -59,6 +61,9 @@ def print_rich(doc: Document) -> None:
         for row in cells:
             table.add_row(*(Text(c.text, style="bold" if c.header else "") for c in row))
         console.print(table)
+    if doc.timeliness is not None:
+        console.print(Text("\n" + timeliness.HEADING, style="bold"))
+        console.print(Text("\n".join(timeliness.lines(doc.timeliness))))
 
 
 def _alignment(cells: list[list[grid.Cell]]) -> list[str]:

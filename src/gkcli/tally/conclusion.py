@@ -1,8 +1,9 @@
 """When and how each case was concluded, from its steps.
 
-An answer concludes a case with its outcome. A later answer marked `amend` (更正)
-replaces it; a second plain answer is an error `check` reports, and the first one
-stands. Steps are taken in date order, ties in ledger order.
+An answer concludes a case with its outcome; a withdrawal (撤回申请) concludes it as
+`other_other` (spec §3, practice). A later answer marked `amend` (更正) replaces the
+conclusion; any other later concluding step is an error `check` reports, and the first
+one stands. Steps are taken in date order, ties in ledger order.
 """
 
 from __future__ import annotations
@@ -10,15 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from .. import spec
 from ..model import CaseStep
 
-CONCLUDING = {"answer"}
+CONCLUDING = {"answer", "withdrawal"}
+
+
+def outcome_of(step: CaseStep) -> str:
+    return spec.WITHDRAWN_OUTCOME if step.kind == "withdrawal" else step.outcome
 
 
 def conclusions(steps: Iterable[CaseStep]) -> dict[str, tuple[date, str]]:
     """case id → (date concluded, outcome code)."""
     out: dict[str, tuple[date, str]] = {}
     for step in sorted((s for s in steps if s.kind in CONCLUDING), key=lambda s: s.date):
-        if step.case not in out or step.amend:
-            out[step.case] = (step.date, step.outcome)
+        if step.case not in out or (step.amend and step.kind == "answer"):
+            out[step.case] = (step.date, outcome_of(step))
     return out

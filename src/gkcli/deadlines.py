@@ -1,0 +1,147 @@
+"""The answer deadline of a case (条例第三十条、第三十二条至第三十四条, spec §6). Pure.
+
+`today` (or any other "as of" day) is always passed in. Reading of the rules:
+- the clock counts working days from the day after the receipt date (第三十一条), or,
+  after a 补正, from the day after the corrected application was received (第三十条);
+- while a 补正 is awaited there is no due date: the applicant's period is shown instead;
+- the due date is the 20th counted working day, plus the days of the first extension;
+- consultation (第三十二条/第三十四条) and a fee notice (国办函〔2020〕109号) stop the clock:
+  the days after the step up to and including its end (consultation_end, fee_paid) are
+  not counted; while one is open there is no due date, only the day the pause should end.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from . import spec
+from .model import Case, CaseStep
+from .tally.conclusion import conclusions
+from .workdays import Calendar, guessed_years, nth_workday_after, workdays_between
+
+# step that opens a pause -> step that closes it
+PAUSES = {"consultation": "consultation_end", "fee_notice": "fee_paid"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    kind: str  # "consultation" or "fee_notice"
+    step: CaseStep
+    end: date | None  # last day not counted; None while still open
+    until: date | None  # the day the pause should end at the latest, if the rules say
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    case: Case
+    start: date | None  # the clock counts from the day after; None while a 补正 is awaited
+    due: date | None
+    total: int  # working days allowed: 20 + extension
+    used: int  # working days counted up to the conclusion or `as_of`
+    concluded: date | None
+    outcome: str
+    status: str  # open | answered | overdue | answered_late
+    waiting: str  # "", "correction", "consultation" or "fee_notice"
+    waiting_until: date | None
+    pauses: tuple[Pause, ...]
+    correction: tuple[CaseStep | None, CaseStep | None]  # (requested, received)
+    extension: CaseStep | None
+    guessed: tuple[int, ...]  # years the working-day calendar had to guess
+
+    @property
+    def left(self) -> int:
+        return self.total - self.used
+
+    def to_json(self) -> dict:
+        return {
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "working_days_allowed": self.total,
+            "working_days_used": self.used,
+            "working_days_left": self.left if self.due and not self.concluded else None,
+            "waiting": self.waiting or None,
+            "waiting_until": self.waiting_until.isoformat() if self.waiting_until else None,
+            "calendar_guessed_years": list(self.guessed),
+        }
+
+
+def steps_by_case(steps: Iterable[CaseStep]) -> dict[str, list[CaseStep]]:
+    """Each case's steps in date order (ties in ledger order)."""
+    out: dict[str, list[CaseStep]] = defaultdict(list)
+    for s in steps:
+        out[s.case].append(s)
+    return {k: sorted(v, key=lambda s: s.date) for k, v in out.items()}
+
+
+def _first(steps: list[CaseStep], kind: str, on_or_after: date | None = None) -> CaseStep | None:
+    return next((s for s in steps if s.kind == kind and (on_or_after is None or s.date >= on_or_after)), None)
+
+
+def _pauses(cal: Calendar, steps: list[CaseStep], end: date, concluded: date | None) -> list[Pause]:
+    """Pauses begun by `end`; one still open is closed by the conclusion, if any."""
+    out = []
+    for kind, closing in PAUSES.items():
+        for s in (s for s in steps if s.kind == kind and s.date <= end):
+            closed = _first(steps, closing, s.date)
+            last = closed.date if closed and closed.date <= end else concluded
+            out.append(Pause(kind, s, last, _pause_limit(cal, s)))
+    return out
+
+
+def _pause_limit(cal: Calendar, step: CaseStep) -> date | None:
+    if step.kind == "fee_notice":
+        return nth_workday_after(cal, step.date, spec.FEE_PAYMENT_DAYS)
+    if step.party == "third_party":
+        return nth_workday_after(cal, step.date, spec.THIRD_PARTY_DAYS)
+    return None  # 第三十四条 sets no period for another agency
+
+
+def correction_until(cal: Calendar, requested: CaseStep) -> date:
+    return nth_workday_after(cal, requested.date, requested.period or spec.CORRECTION_PERIOD_DAYS)
+
+
+def deadline(cal: Calendar, case: Case, steps: list[CaseStep], as_of: date) -> Deadline:
+    """The deadline of one case from its own steps (date order), as of a day."""
+    ended = conclusions(steps).get(case.id)
+    concluded, outcome = ended if ended and ended[0] <= as_of else (None, "")
+    end = concluded or as_of
+    requested = _first(steps, "correction_requested")
+    requested = requested if requested and requested.date <= end else None
+    received = _first(steps, "correction_received", requested.date) if requested else None
+    received = received if received and received.date <= end else None
+    extension = _first(steps, "extension")
+    extension = extension if extension and extension.date <= end else None
+    total = spec.ANSWER_DAYS + (extension.days or 0 if extension else 0)
+    pauses = _pauses(cal, steps, end, concluded)
+    waiting, until = "", None
+    if requested and not received:
+        start, due, used = None, None, 0
+        waiting, until = "correction", correction_until(cal, requested)
+    else:
+        start = received.date if received else case.receipt
+        spans = [(p.step.date, p.end) for p in pauses]
+        open_pause = next((p for p in pauses if p.end is None), None)
+        due = None if open_pause else nth_workday_after(cal, start, total, spans)
+        if open_pause:
+            waiting, until = open_pause.kind, open_pause.until
+        used = workdays_between(cal, start, end, spans)
+    last = max(d for d in (end, due, until, case.receipt) if d)
+    return Deadline(
+        case, start, due, total, used, concluded, outcome, _status(due, concluded, as_of),
+        "" if concluded else waiting, None if concluded else until,
+        tuple(pauses), (requested, received), extension, guessed_years(cal, case.receipt, last),
+    )
+
+
+def _status(due: date | None, concluded: date | None, as_of: date) -> str:
+    if concluded:
+        return "answered_late" if due and concluded > due else "answered"
+    return "overdue" if due and as_of > due else "open"
+
+
+def book_deadlines(cal: Calendar, cases: Iterable[Case], steps: Iterable[CaseStep], as_of: date) -> list[Deadline]:
+    by_case = steps_by_case(steps)
+    return [deadline(cal, c, by_case.get(c.id, []), as_of) for c in cases]
