@@ -96,3 +96,11 @@ def test_years_chain_carried_out_into_carried_in(gk):
     rows = {y: gk.json("report", str(y), "-f", "json")["applications"]["rows"] for y in (2023, 2024, 2025)}
     assert rows[2024]["carried_in"] == rows[2023]["carried_out"]
     assert rows[2025]["carried_in"] == rows[2024]["carried_out"]
+
+
+def test_confirmed_receipt_date_decides_the_year(gk):
+    """第三十一条: a letter that arrived on 30 December but was confirmed on 2 January is received in the new year."""
+    gk.ok("case", "add", "--received", "2024-12-30", "--confirmed", "2025-01-02", "--applicant", "自然人", "--channel", "letter")
+    rows = {y: gk.json("report", str(y), "-f", "json")["applications"]["rows"] for y in (2024, 2025)}
+    assert rows[2024]["new"][-1] == 0 and rows[2024]["carried_out"][-1] == 0
+    assert rows[2025]["new"][-1] == 1 and rows[2025]["carried_out"][-1] == 1

@@ -3,6 +3,8 @@
 For report year N: new = received in N; carried_in = received before N and not
 concluded before 1 January N; outcome rows = concluded in N; carried_out = received
 by 31 December N and not concluded by then. A case counts in its applicant's column.
+"Received" is the legal receipt date of 第三十一条: for an ordinary letter, online or fax
+application the day receipt was confirmed with the applicant, when the ledger has it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def tally_applications(cases: Iterable[Case], steps: Iterable[CaseStep], year: i
     for case in cases:
         col = _COL[case.applicant]
         end = concluded.get(case.id)
-        received = case.received.year
+        received = case.receipt.year
         done = end[0].year if end else None
         if received == year:
             grid[_ROW["new"]][col] += 1
