@@ -72,7 +72,7 @@ def case_views(book: Book, year: int | None = None, open_only: bool = False) -> 
     done = conclusions(book.steps)
     views = []
     for case in sorted(book.cases, key=lambda c: (c.received, c.id)):
-        if year is not None and case.received.year != year:
+        if year is not None and case.receipt.year != year:
             continue
         end = done.get(case.id)
         if open_only and end:

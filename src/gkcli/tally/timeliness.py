@@ -49,7 +49,7 @@ def _withdrawn(steps: list[CaseStep]) -> bool:
 def tally_timeliness(book: Book, year: int) -> Timeliness:
     end = date(year, 12, 31)
     by_case = steps_by_case(book.steps)
-    cases = [c for c in book.cases if c.received <= end]
+    cases = [c for c in book.cases if c.receipt <= end]
     found = book_deadlines(calendar_of(book), cases, book.steps, end)
     answered = [d for d in found if d.concluded and d.concluded.year == year and not _withdrawn(by_case.get(d.case.id, []))]
     days = [d.used for d in answered if d.start is not None]
