@@ -1,4 +1,4 @@
-"""The pipeline in one place: read → validate → tally → check tables → a Document."""
+"""The pipeline in one place: read → validate → tally → check tables → narrative → a Document."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from .document import Document
 from .errors import ERROR, Finding, GkcliError
 from .ledger.read import BLOCKING, read_book
 from .model import Book
+from .narrative import Narrative
+from .tables import Tables
 from .tally import tally
 from .validate import check_book, check_tables
 
@@ -37,7 +39,25 @@ def years_of(book: Book) -> list[int]:
     return sorted({d.year for d in dated})
 
 
-def report_document(book: Book, findings: list[Finding], year: int) -> Document:
+def report_document(book: Book, findings: list[Finding], year: int, tables_only: bool = True) -> Document:
+    """The year's report; with `tables_only` False, also its narrative from the book, filled."""
     tables = tally(book, year)
-    table_findings = check_tables(tables, tally(book, year - 1))
-    return Document(tables, tuple(findings + table_findings), book.config.fee_decimals)
+    found = findings + check_tables(tables, tally(book, year - 1))
+    if tables_only:
+        return Document(tables, tuple(found), book.config.fee_decimals, tables_only=True)
+    narrative = load_narrative(book, tables)
+    if narrative is not None:
+        from .narrative.checks import check_narrative
+
+        found += check_narrative(narrative)
+    return Document(tables, tuple(found), book.config.fee_decimals, narrative)
+
+
+def load_narrative(book: Book, tables: Tables) -> Narrative | None:
+    """The narrative of the tables' year with its figures filled in, or None if the book has none."""
+    from .narrative import figures
+    from .narrative.fill import fill
+    from .narrative.read import read_narrative
+
+    narrative = read_narrative(Path(book.root), tables.year)
+    return fill(narrative, figures.values(tables, book.config.fee_decimals)) if narrative else None
