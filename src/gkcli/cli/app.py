@@ -13,7 +13,7 @@ from ..errors import GkcliError
 from . import usage
 
 
-GROUPS = ("case", "event", "review")
+GROUPS = ("case", "event", "review", "narrative")
 
 
 class GkcliGroup(TyperGroup):
@@ -78,12 +78,13 @@ def main(
 
 
 def _register() -> None:
-    from . import book_cmd, case, check, event, report, review
+    from . import book_cmd, case, check, event, narrative, report, review
 
     book_cmd.register(app)
     app.add_typer(case.app, name="case", help="政府信息公开申请案件：登记、答复、查询")
     app.add_typer(event.app, name="event", help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布")
     app.add_typer(review.app, name="review", help="行政复议、行政诉讼案件")
+    app.add_typer(narrative.app, name="narrative", help="年度报告正文：生成初稿、列出数字占位符")
     report.register(app)
     check.register(app)
 
