@@ -21,7 +21,7 @@ html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 60rem; padding: 1.5rem 1rem 3rem; color: #111; background: #fff; line-height: 1.8;
   font-family: "FangSong", "仿宋", "FangSong_GB2312", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif; }
 h1, h2, h3 { font-family: "SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-weight: bold; }
-h1 { font-size: 1.6rem; text-align: center; line-height: 1.5; margin: 1rem 0 1.5rem; }
+h1 { font-size: 1.6rem; text-align: center; line-height: 1.5; margin: 1rem 0 1.5rem; text-wrap: balance; }
 h2 { font-size: 1.25rem; margin: 1.6rem 0 .6rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
 p { text-indent: 2em; margin: .4rem 0; overflow-wrap: anywhere; }
@@ -30,8 +30,8 @@ p.missing { color: #a00; font-style: italic; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; line-height: 1.45;
   font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; }
 th, td { border: 1px solid #222; padding: .25rem .4rem; vertical-align: middle; }
-th { font-weight: normal; text-align: center; background: #f4f4f4; }
-td { text-align: center; font-variant-numeric: tabular-nums; }
+th { font-weight: normal; text-align: center; background: #f4f4f4; min-width: 3em; }
+td { text-align: center; font-variant-numeric: tabular-nums; min-width: 2em; }
 th.label { text-align: left; }
 @media (max-width: 40rem) {
   body { padding: 1rem .75rem 2rem; }
@@ -40,6 +40,7 @@ th.label { text-align: left; }
 }
 @media print {
   body { max-width: none; padding: 0; font-size: 12pt; }
+  h1 { font-size: 18pt; }
   .table { overflow: visible; }
   table { font-size: 8pt; line-height: 1.3; }
   th, td { padding: 1pt 2pt; }
