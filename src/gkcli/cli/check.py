@@ -15,14 +15,15 @@ def check(
     year: Optional[str] = typer.Argument(None, metavar="[YEAR]", help="只核对该年度的统计表（账本问题总是全部列出）"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
 ) -> None:
-    """检查账本和年度统计表；有错误时退出码为 1。
+    """检查账本、年度统计表和报告正文（narrative/YEAR.md）；有错误时退出码为 1。
 
     示例：gkcli check 2024
           gkcli check --format json
     """
     from ..errors import ERROR
     from ..ledger.read import read_book
-    from ..loader import years_of
+    from ..loader import load_narrative, years_of
+    from ..narrative.checks import check_narrative
     from ..tally import tally
     from ..validate import check_book, check_tables
 
@@ -31,7 +32,10 @@ def check(
     book, findings = read_book(book_root(ctx))
     findings += check_book(book)
     for y in [wanted] if wanted else years_of(book):
-        findings += check_tables(tally(book, y), tally(book, y - 1))
+        tables = tally(book, y)
+        findings += check_tables(tables, tally(book, y - 1))
+        narrative = load_narrative(book, tables)  # an unknown placeholder stops here: exit 2 with file:line
+        findings += check_narrative(narrative) if narrative else []
     errors = sum(1 for f in findings if f.level == ERROR)
     warnings = len(findings) - errors
     if fmt == "json":

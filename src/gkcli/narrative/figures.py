@@ -10,10 +10,11 @@ sums the text usually needs (`applications.withheld.total`, `publications.total`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .. import spec
 from ..render.grid import fee_text
-from ..tables import Tables, decimal_text
+from ..tables import Tables
 
 # Application groups whose rows the text often quotes as one figure.
 SUMMED_GROUPS = ("withheld", "unable", "refused", "other")
@@ -85,7 +86,13 @@ def _processing_fees(t: Tables) -> list[Figure]:
     f = t.processing_fees
     return [
         Figure("fees.notices", str(f.notices), f"{spec.PROCESSING_FEE_TERM}·发出收费通知件数"),
-        Figure("fees.billed", decimal_text(f.billed), f"{spec.PROCESSING_FEE_TERM}·通知收取金额（元）"),
+        Figure("fees.billed", _yuan(f.billed), f"{spec.PROCESSING_FEE_TERM}·通知收取金额（元）"),
         Figure("fees.paid", str(f.paid), f"{spec.PROCESSING_FEE_TERM}·已缴费件数"),
-        Figure("fees.collected", decimal_text(f.collected), f"{spec.PROCESSING_FEE_TERM}·实际收取金额（元）"),
+        Figure("fees.collected", _yuan(f.collected), f"{spec.PROCESSING_FEE_TERM}·实际收取金额（元）"),
     ]
+
+
+def _yuan(amount: Decimal) -> str:
+    """元 as written in prose: whole yuan without decimals, otherwise to the 分 ("3000", "100.50")."""
+    text = format(amount.quantize(Decimal("0.01")), "f")
+    return text.removesuffix(".00")
