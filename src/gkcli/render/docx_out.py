@@ -72,10 +72,13 @@ def _table(doc, cells: list[list[grid.Cell]], size: float) -> None:
     width = sum(c.colspan for c in cells[0])
     table = doc.add_table(rows=len(cells), cols=width)
     table.style = "Table Grid"
+    # table.cell() rescans the whole table on every call; take the cells once, before merging
+    # (a merge only removes cells that no later position refers to).
+    at = [list(row.cells) for row in table.rows]
     for r, col, cell in grid.place(cells):
-        target = table.cell(r, col)
+        target = at[r][col]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, col + cell.colspan - 1))
+            target = target.merge(at[r + cell.rowspan - 1][col + cell.colspan - 1])
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = target.paragraphs[0]
         paragraph.paragraph_format.first_line_indent = 0
