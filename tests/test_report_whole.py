@@ -145,3 +145,25 @@ def test_narrative_fields_lists_every_placeholder_with_its_value(sample):
     assert values["publications.website"] == "161" and values["publications.total"] == "447"
     assert values["proactive.penalty"] == "1" and values["fees.collected"] == "0"
     assert values["applications.unable.business"] == "1"
+
+
+def test_figures_typed_as_digits_are_flagged_with_their_line(gk):
+    gk.write("narrative/2024.md", """
+        ## 一、总体情况
+
+        {year}年共收到申请{applications.new.total}件，
+        办结3件，收费1,200.50元。
+
+        ## 五、存在的主要问题及改进情况
+
+        无。
+
+        ## 六、其他需要报告的事项
+
+        未收取信息处理费。
+        """)
+    result = gk("check", "2024")
+    assert result.exit_code == 0, result.stdout
+    flagged = [line for line in result.stdout.splitlines() if "X1" in line]
+    assert len(flagged) == 2 and all(line.startswith("narrative/2024.md:4:") for line in flagged)
+    assert "「3件」" in flagged[0] and "「1,200.50元」" in flagged[1]

@@ -45,19 +45,20 @@ def report_document(book: Book, findings: list[Finding], year: int, tables_only:
     found = findings + check_tables(tables, tally(book, year - 1))
     if tables_only:
         return Document(tables, tuple(found), book.config.fee_decimals, tables_only=True)
-    narrative = load_narrative(book, tables)
-    if narrative is not None:
-        from .narrative.checks import check_narrative
-
-        found += check_narrative(narrative)
-    return Document(tables, tuple(found), book.config.fee_decimals, narrative)
+    narrative, narrative_findings = load_narrative(book, tables)
+    return Document(tables, tuple(found + narrative_findings), book.config.fee_decimals, narrative)
 
 
-def load_narrative(book: Book, tables: Tables) -> Narrative | None:
-    """The narrative of the tables' year with its figures filled in, or None if the book has none."""
+def load_narrative(book: Book, tables: Tables) -> tuple[Narrative | None, list[Finding]]:
+    """The narrative of the tables' year with its figures filled in (None if the book has none),
+    and what its checks found. An unknown placeholder raises, naming file:line."""
     from .narrative import figures
+    from .narrative.checks import check_narrative, typed_figures
     from .narrative.fill import fill
     from .narrative.read import read_narrative
 
-    narrative = read_narrative(Path(book.root), tables.year)
-    return fill(narrative, figures.values(tables, book.config.fee_decimals)) if narrative else None
+    raw = read_narrative(Path(book.root), tables.year)
+    if raw is None:
+        return None, []
+    filled = fill(raw, figures.values(tables, book.config.fee_decimals))
+    return filled, typed_figures(raw) + check_narrative(filled)

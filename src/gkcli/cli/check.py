@@ -23,7 +23,6 @@ def check(
     from ..errors import ERROR
     from ..ledger.read import read_book
     from ..loader import load_narrative, years_of
-    from ..narrative.checks import check_narrative
     from ..tally import tally
     from ..validate import check_book, check_tables
 
@@ -34,8 +33,7 @@ def check(
     for y in [wanted] if wanted else years_of(book):
         tables = tally(book, y)
         findings += check_tables(tables, tally(book, y - 1))
-        narrative = load_narrative(book, tables)  # an unknown placeholder stops here: exit 2 with file:line
-        findings += check_narrative(narrative) if narrative else []
+        findings += load_narrative(book, tables)[1]  # an unknown placeholder stops here: exit 2 with file:line
     errors = sum(1 for f in findings if f.level == ERROR)
     warnings = len(findings) - errors
     if fmt == "json":

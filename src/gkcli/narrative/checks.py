@@ -1,13 +1,20 @@
-"""Checks on a year's narrative (spec §5): sections present, length of 一, 信息处理费 in 六.
+"""Checks on a year's narrative (spec §5): sections present, length of 一, 信息处理费 in 六,
+and figures typed as digits instead of placeholders (X1).
 
-Pure functions on a filled `Narrative`; they return findings and never raise.
+Pure functions on a `Narrative`; they return findings and never raise.
 """
 
 from __future__ import annotations
 
+import re
+
 from .. import spec
 from ..errors import ERROR, WARNING, Finding
-from . import PARAGRAPH, Narrative
+from . import HEADING, PARAGRAPH, Narrative
+
+# A count or amount typed as digits: "3件", "1,200元" (years, dates and numbering are not figures).
+_TYPED_FIGURE = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:件|条|项|次|个|人次|起|元|万元)")
+_PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
 
 
 def check_narrative(n: Narrative) -> list[Finding]:
@@ -26,3 +33,19 @@ def check_narrative(n: Narrative) -> list[Finding]:
 
 def _text(n: Narrative, code: str) -> str:
     return "".join(b.text for b in n.section(code) or () if b.kind == PARAGRAPH)
+
+
+def typed_figures(raw: Narrative) -> list[Finding]:
+    """X1: in the text as written (placeholders not yet filled), figures typed as digits can
+    drift from the tables; a placeholder cannot."""
+    found = []
+    for code, blocks in raw.sections:
+        for block in blocks:
+            if block.kind == HEADING:
+                continue
+            text = _PLACEHOLDER.sub("", block.text)
+            for m in _TYPED_FIGURE.finditer(text):
+                line = block.source.line + text.count("\n", 0, m.start())
+                message = f"正文直接写了数字「{m.group(0).strip()}」，与统计表可能不一致；请改用占位符（gkcli narrative fields 可列出）"
+                found.append(Finding("X1", WARNING, message, f"{block.source.path}:{line}"))
+    return found
