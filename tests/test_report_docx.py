@@ -6,12 +6,11 @@ import pytest
 from docx import Document as Docx
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from test_sample_book import PUBLISHED_2024
 
 from gkcli import spec
 from gkcli.render import grid
 from gkcli.tables import Proactive, Tables
-
-from test_sample_book import PUBLISHED_2024
 
 
 @pytest.fixture(scope="module")

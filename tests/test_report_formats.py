@@ -40,7 +40,7 @@ HOSTILE_NARRATIVE = """
 def hostile(tmp_path) -> Gk:
     """A book whose agency name and narrative carry Markdown, HTML and formula syntax."""
     root = tmp_path / "hostile"
-    result = CliRunner().invoke(app, ["init", str(root), "--agency", "=HYPERLINK(\"x\")|<b>某镇</b>"])
+    result = CliRunner().invoke(app, ["init", str(root), "--agency", '=HYPERLINK("x")|<b>某镇</b>'])
     assert result.exit_code == 0, result.stderr
     gk = Gk(root)
     gk.write("narrative/2024.md", HOSTILE_NARRATIVE)
@@ -105,7 +105,9 @@ def test_html_escapes_embedded_text(hostile):
     assert "&lt;b&gt;某镇&lt;/b&gt;" in page
 
 
-@pytest.mark.parametrize(("text", "shown"), [("# 标题", "# 标题"), ("1. 列表", "1. 列表"), ("> 引用", "> 引用"), ("- 项", "- 项"), ("2024年", "2024年")])
+@pytest.mark.parametrize(
+    ("text", "shown"), [("# 标题", "# 标题"), ("1. 列表", "1. 列表"), ("> 引用", "> 引用"), ("- 项", "- 项"), ("2024年", "2024年")]
+)
 def test_markdown_line_starts_stay_text(text, shown):
     from gkcli.render.markdown import escape_text
 

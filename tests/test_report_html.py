@@ -37,7 +37,9 @@ def official_labels() -> list[str]:
     labels = [spec.title("蓟州区东二营镇人民政府", 2024), spec.IDENTITY_NOTE, spec.APPLICANT_HEADER, spec.ORGANISATION_HEADER]
     labels += [spec.PROACTIVE_HEADER, spec.LITIGATION_HEADER, *(s.label for s in spec.SECTIONS), *(p.label for p in spec.OVERVIEW_PARTS)]
     labels += [b.caption for b in spec.PROACTIVE_BLOCKS] + [i.label for b in spec.PROACTIVE_BLOCKS for i in (*b.columns, *b.rows)]
-    labels += [i.label for i in (*spec.APPLICATION_ROWS, *spec.APPLICATION_GROUPS, *spec.APPLICANT_COLUMNS, *spec.REVIEW_GROUPS, *spec.REVIEW_COLUMNS)]
+    labels += [
+        i.label for i in (*spec.APPLICATION_ROWS, *spec.APPLICATION_GROUPS, *spec.APPLICANT_COLUMNS, *spec.REVIEW_GROUPS, *spec.REVIEW_COLUMNS)
+    ]
     return labels
 
 
@@ -85,7 +87,7 @@ def _zero():
 def chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
     flags += ["--disable-component-update", "--disable-sync", f"--user-data-dir={profile}"]
-    return subprocess.run([BROWSER, *flags, *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([BROWSER, *flags, *args], check=False, capture_output=True, text=True, timeout=120)
 
 
 MEASURE = """<script>
@@ -106,7 +108,7 @@ def measure(page: Path, tmp: Path, width: int, print_style: bool = False) -> dic
     copy.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
     result = chromium(["--dump-dom", "--hide-scrollbars", f"--window-size={width},1200", copy.as_uri()], tmp / f"profile-{width}")
     assert result.returncode == 0, result.stderr[-2000:]
-    found = re.search(r'<pre id="gk-measure">(.*?)</pre>', result.stdout, re.S)
+    found = re.search(r'<pre id="gk-measure">(.*?)</pre>', result.stdout, re.DOTALL)
     assert found, result.stdout[-2000:]
     import html as html_module
 
@@ -143,6 +145,8 @@ def test_screenshot_and_pdf_print(page, tmp_path):
     assert box and (round(float(box.group(1))), round(float(box.group(2)))) == (595, 842)  # A4 in points
     if not shutil.which("pdftoppm"):
         pytest.skip("未安装 pdftoppm（poppler-utils），未生成 PDF 第一页的图片")
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "report-pdf-page1")], check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(tmp_path / "report-pdf-page1")], check=True, timeout=60
+    )
     assert (tmp_path / "report-pdf-page1.png").stat().st_size > 10_000
     print(f"截图：{shot}\nPDF 第一页：{tmp_path / 'report-pdf-page1.png'}")

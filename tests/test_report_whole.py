@@ -63,7 +63,9 @@ def test_tables_only_leaves_the_narrative_out(sample):
 def test_placeholders_are_filled_from_the_tally(gk):
     gk.add_case("2024-03-01", "natural_person")
     gk.add_case("2024-12-20", "business")
-    gk.write("narrative/2024.md", """
+    gk.write(
+        "narrative/2024.md",
+        """
         开篇。
 
         ## 总体情况
@@ -78,7 +80,8 @@ def test_placeholders_are_filled_from_the_tally(gk):
         ## other
 
         未收取信息处理费（{fees.collected}元）。
-        """)
+        """,
+    )
     text = gk.ok("report", "2024", "--format", "md")
     assert "新收2件，其中自然人1件；结转2件。不予公开0件，{字面括号}。" in text
     assert "开篇。" + spec.statistics_period(2024) in text
@@ -86,12 +89,15 @@ def test_placeholders_are_filled_from_the_tally(gk):
 
 
 def test_unknown_placeholder_names_file_and_line_and_writes_nothing(gk, tmp_path):
-    gk.write("narrative/2024.md", """
+    gk.write(
+        "narrative/2024.md",
+        """
         ## 一、总体情况
 
         第一行，
         新收{applications.new.totl}件。
-        """)
+        """,
+    )
     out = tmp_path / "r.html"
     result = gk("report", "2024", "-o", str(out))
     assert result.exit_code == 2
@@ -148,7 +154,9 @@ def test_narrative_fields_lists_every_placeholder_with_its_value(sample):
 
 
 def test_figures_typed_as_digits_are_flagged_with_their_line(gk):
-    gk.write("narrative/2024.md", """
+    gk.write(
+        "narrative/2024.md",
+        """
         ## 一、总体情况
 
         {year}年共收到申请{applications.new.total}件，
@@ -161,7 +169,8 @@ def test_figures_typed_as_digits_are_flagged_with_their_line(gk):
         ## 六、其他需要报告的事项
 
         未收取信息处理费。
-        """)
+        """,
+    )
     result = gk("check", "2024")
     assert result.exit_code == 0, result.stdout
     flagged = [line for line in result.stdout.splitlines() if "X1" in line]

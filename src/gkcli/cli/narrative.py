@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..errors import GkcliError
@@ -16,7 +14,7 @@ app = typer.Typer(no_args_is_help=True)
 def init(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="报告年度，如 2024"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="写到别处（- 为标准输出）；默认账本中的 narrative/YEAR.md"),
+    output: str | None = typer.Option(None, "--output", "-o", help="写到别处（- 为标准输出）；默认账本中的 narrative/YEAR.md"),
 ) -> None:
     """生成年度报告正文初稿（含常用语句和数字占位符），已有的正文文件不会被覆盖。
 

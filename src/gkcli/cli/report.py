@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,8 +15,8 @@ FORMATS = ("terminal", "md", "html", "docx", "json", "csv")
 def report(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="报告年度，如 2024"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="输出格式：terminal md html docx json csv（默认按 -o 的扩展名，否则 terminal）"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（- 为标准输出；已有文件整体替换）"),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="输出格式：terminal md html docx json csv（默认按 -o 的扩展名，否则 terminal）"),
+    output: str | None = typer.Option(None, "--output", "-o", help="输出文件（- 为标准输出；已有文件整体替换）"),
     tables_only: bool = typer.Option(False, "--tables-only", help="只输出二、三、四部分的统计表，不含正文"),
 ) -> None:
     """生成政府信息公开工作年度报告：标题、开篇、一至六部分正文和三张统计表。

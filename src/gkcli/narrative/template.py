@@ -18,35 +18,35 @@ def starting_text(year: int) -> str:
 
 本报告依照《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室关于年度报告格式的要求编写，由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分组成。
 
-## {s['overview'].label}
+## {s["overview"].label}
 
 {year}年，{{agency}}认真执行《条例》，围绕年度政务公开工作要点推进政府信息公开工作。（请概述全年工作，全部分原则上不超过一千字。）
 
-### {p['proactive'].label}
+### {p["proactive"].label}
 
 全年通过政府网站主动公开政府信息{{publications.website}}条，通过政务微信公开信息{{publications.wechat}}条；作出行政处罚决定{{proactive.penalty}}件、行政许可决定{{proactive.licensing}}件。
 
-### {p['on_request'].label}
+### {p["on_request"].label}
 
 全年新收政府信息公开申请{{applications.new.total}}件，上年结转{{applications.carried_in.total}}件，办结{{applications.total.total}}件，结转下年度继续办理{{applications.carried_out.total}}件。
 
-### {p['management'].label}
+### {p["management"].label}
 
 （请写明政府信息公开工作的机构、人员和审核机制。）
 
-### {p['platform'].label}
+### {p["platform"].label}
 
 （请写明政府网站、政务新媒体和政府信息查阅场所的建设和使用情况。）
 
-### {p['oversight'].label}
+### {p["oversight"].label}
 
 全年因政府信息公开工作被申请行政复议{{review.reconsideration.total}}件、提起行政诉讼{{review.litigation.total}}件。（请写明考核、培训和社会评议情况。）
 
-## {s['problems'].label}
+## {s["problems"].label}
 
 （请写明本年度存在的主要问题和下一步改进措施，并说明上一年度报告所列问题的整改情况。）
 
-## {s['other'].label}
+## {s["other"].label}
 
 本年度依据《政府信息公开信息处理费管理办法》发出收费通知{{fees.notices}}件，收取信息处理费{{fees.collected}}元。
 """

@@ -37,7 +37,16 @@ def cells(t: Tables, fee_decimals: int | None = None) -> list[tuple[str, spec.It
 def render(doc: Document) -> str:
     t = doc.tables
     records = [
-        {"year": t.year, "agency": t.agency, "table": table, "row": row.code, "column": col.code, "row_label": row.label, "column_label": col.label, "value": value}
+        {
+            "year": t.year,
+            "agency": t.agency,
+            "table": table,
+            "row": row.code,
+            "column": col.code,
+            "row_label": row.label,
+            "column_label": col.label,
+            "value": value,
+        }
         for table, row, col, value in cells(t, doc.fee_decimals)
     ]
     return to_csv(records)
