@@ -169,5 +169,5 @@ def test_report_has_timeliness_and_fees(gk):
         "answered": 2, "median_working_days": "13", "mean_working_days": "13", "max_working_days": 21, "on_time": 1,
         "answered_late": 1, "on_time_rate_percent": "50", "open_at_year_end": 1, "overdue_at_year_end": 1,
     }
-    assert data["information_fees"] == {"notices": 1, "billed_yuan": "300", "collected_yuan": "300"}
+    assert data["processing_fees"] == {"notices": 1, "billed_yuan": "300", "paid": 1, "collected_yuan": "300"}
     assert "按期答复率 50%" in gk.ok("report", "2024", "--format", "md")

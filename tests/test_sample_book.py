@@ -47,6 +47,14 @@ def test_report_json_equals_published_tables(sample):
 
 def test_markdown_matches_golden_file(sample):
     golden = REPO / "tests" / "golden" / "dongerying-2024.md"
+    text = sample.ok("report", "2024", "--format", "md", "--tables-only")
+    if os.environ.get("GKCLI_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_whole_report_markdown_matches_golden_file(sample):
+    golden = REPO / "tests" / "golden" / "dongerying-2024-report.md"
     text = sample.ok("report", "2024", "--format", "md")
     if os.environ.get("GKCLI_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")

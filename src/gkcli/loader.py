@@ -1,4 +1,4 @@
-"""The pipeline in one place: read → validate → tally → check tables → a Document."""
+"""The pipeline in one place: read → validate → tally → check tables → narrative → a Document."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from .document import Document
 from .errors import ERROR, Finding, GkcliError
 from .ledger.read import BLOCKING, read_book
 from .model import Book
+from .narrative import Narrative
+from .tables import Tables
 from .tally import tally
+from .tally.timeliness import tally_timeliness
 from .validate import check_book, check_tables
 
 
@@ -38,9 +41,27 @@ def years_of(book: Book) -> list[int]:
     return sorted({d.year for d in dated})
 
 
-def report_document(book: Book, findings: list[Finding], year: int) -> Document:
+def report_document(book: Book, findings: list[Finding], year: int, tables_only: bool = True) -> Document:
+    """The year's report; with `tables_only` False, also its narrative from the book, filled."""
     tables = tally(book, year)
-    table_findings = check_tables(tables, tally(book, year - 1))
-    from .tally.timeliness import tally_timeliness
+    found = findings + check_tables(tables, tally(book, year - 1))
+    timeliness = tally_timeliness(book, year)
+    if tables_only:
+        return Document(tables, tuple(found), book.config.fee_decimals, timeliness, tables_only=True)
+    narrative, narrative_findings = load_narrative(book, tables)
+    return Document(tables, tuple(found + narrative_findings), book.config.fee_decimals, timeliness, narrative)
 
-    return Document(tables, tuple(findings + table_findings), book.config.fee_decimals, tally_timeliness(book, year))
+
+def load_narrative(book: Book, tables: Tables) -> tuple[Narrative | None, list[Finding]]:
+    """The narrative of the tables' year with its figures filled in (None if the book has none),
+    and what its checks found. An unknown placeholder raises, naming file:line."""
+    from .narrative import figures
+    from .narrative.checks import check_narrative, typed_figures
+    from .narrative.fill import fill
+    from .narrative.read import read_narrative
+
+    raw = read_narrative(Path(book.root), tables.year)
+    if raw is None:
+        return None, []
+    filled = fill(raw, figures.values(tables, book.config.fee_decimals))
+    return filled, typed_figures(raw) + check_narrative(filled)

@@ -33,6 +33,22 @@ SECTIONS: tuple[Item, ...] = (
     Item("other", "六、其他需要报告的事项", "六"),
 )
 
+# Sections written as text (the others hold the three tables, before which text is optional).
+NARRATIVE_SECTIONS = ("overview", "problems", "other")
+TABLE_SECTIONS = ("proactive", "applications", "review")
+
+# What section 一 covers, in the format's order (spec §1): the usual subheadings.
+OVERVIEW_PARTS: tuple[Item, ...] = (
+    Item("proactive", "（一）主动公开", "一.一"),
+    Item("on_request", "（二）依申请公开", "一.二"),
+    Item("management", "（三）政府信息管理", "一.三"),
+    Item("platform", "（四）政府信息公开平台建设", "一.四"),
+    Item("oversight", "（五）监督保障", "一.五"),
+)
+OVERVIEW_MAX_CHARS = 1000  # 篇幅原则上不超过一千字 (S12)
+# Section 六 must say whether 信息处理费 was charged (国办函〔2020〕109号; S8).
+PROCESSING_FEE_TERM = "信息处理费"
+
 AGENCY_KINDS: tuple[Item, ...] = (
     Item("government", "人民政府"),
     Item("department", "政府部门"),

@@ -29,6 +29,16 @@ class Proactive:
     fees_wan: Decimal = Decimal(0)
 
 
+@dataclass(frozen=True, slots=True)
+class ProcessingFees:
+    """信息处理费 of the year in 元 (for section 六, not a table): notices sent, amounts billed and collected."""
+
+    notices: int = 0
+    billed: Decimal = Decimal(0)
+    paid: int = 0
+    collected: Decimal = Decimal(0)
+
+
 ZERO_APPLICATIONS = tuple((0,) * len(spec.APPLICANT_COLUMNS) for _ in spec.APPLICATION_ROWS)
 ZERO_REVIEW = tuple((0,) * len(spec.REVIEW_COLUMNS) for _ in spec.REVIEW_GROUPS)
 
@@ -44,6 +54,7 @@ class Tables:
     review: tuple[tuple[int, ...], ...] = ZERO_REVIEW
     # proactive publications per spec.PUBLICATION_CHANNELS code (for the narrative, not a table)
     publications: tuple[tuple[str, int], ...] = field(default=())
+    processing_fees: ProcessingFees = ProcessingFees()
 
     def row(self, code: str) -> tuple[int, ...]:
         return self.applications[_ROW_INDEX[code]]

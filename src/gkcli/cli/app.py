@@ -26,12 +26,13 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "check": "check",
     "due": "due",
+    "narrative": "narrative",
     "fee": "fee",
     "git-setup": "git_cmd",
     "merge-ledger": "git_merge",
 }
 HIDDEN = {"merge-ledger"}  # called by git, not by people
-GROUPS = {"case", "event", "review"}  # commands with subcommands
+GROUPS = {"case", "event", "review", "narrative"}  # commands with subcommands
 
 
 class GkcliGroup(TyperGroup):

@@ -19,7 +19,7 @@ def check(
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
 ) -> None:
-    """检查账本和年度统计表；有错误时退出码为 1。
+    """检查账本、年度统计表和报告正文（narrative/YEAR.md）；有错误时退出码为 1。
 
     示例：gkcli check 2024
           gkcli check --format json
@@ -27,7 +27,7 @@ def check(
     """
     from ..errors import ERROR
     from ..ledger.read import read_book
-    from ..loader import years_of
+    from ..loader import load_narrative, years_of
     from ..tally import tally
     from ..validate import check_book, check_tables
 
@@ -36,7 +36,9 @@ def check(
     book, findings = read_book(book_root(ctx), parse_today(today))
     findings += check_book(book)
     for y in [wanted] if wanted else years_of(book):
-        findings += check_tables(tally(book, y), tally(book, y - 1))
+        tables = tally(book, y)
+        findings += check_tables(tables, tally(book, y - 1))
+        findings += load_narrative(book, tables)[1]  # an unknown placeholder stops here: exit 2 with file:line
     errors = sum(1 for f in findings if f.level == ERROR)
     warnings = len(findings) - errors
     if fmt == "json":

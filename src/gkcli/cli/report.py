@@ -1,9 +1,8 @@
-"""`gkcli report YEAR`: the annual report's tables in the terminal, Markdown or JSON."""
+"""`gkcli report YEAR`: the annual report in the terminal, Markdown, HTML, DOCX, JSON or CSV."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -12,38 +11,65 @@ from .common import book_root, parse_year, say, write_output
 
 app = typer.Typer()
 
-FORMATS = ("terminal", "md", "json")
+FORMATS = ("terminal", "md", "html", "docx", "json", "csv")
 
 
 @app.command("report")
 def report(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="报告年度，如 2024"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="输出格式：terminal md json（默认按 -o 的扩展名，否则 terminal）"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（- 为标准输出）"),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="输出格式：terminal md html docx json csv（默认按 -o 的扩展名，否则 terminal）"),
+    output: str | None = typer.Option(None, "--output", "-o", help="输出文件（- 为标准输出；已有文件整体替换）"),
+    tables_only: bool = typer.Option(False, "--tables-only", help="只输出二、三、四部分的统计表，不含正文"),
 ) -> None:
-    """生成政府信息公开工作年度报告的统计表。
+    """生成政府信息公开工作年度报告：标题、开篇、一至六部分正文和三张统计表。
+
+    正文取自账本中的 narrative/YEAR.md（可用 gkcli narrative init YEAR 生成初稿），其中的 {占位符} 按统计结果填入。
 
     示例：gkcli report 2024
-          gkcli report 2024 --format md -o 年报2024.md
+          gkcli report 2024 -o 年报2024.html
+          gkcli report 2024 -o 年报2024.docx
+          gkcli report 2024 --tables-only --format md
           gkcli report 2024 --format json | jq .applications.rows.carried_out
     """
+    from ..document import missing_sections
     from ..loader import load_usable_book, report_document
-    from ..render import SUFFIXES, renderer
+    from ..render import BINARY, SUFFIXES, TABLES_ONLY, renderer
     from ..render.terminal import is_interactive, print_rich
 
     number = parse_year(year)
-    chosen = fmt or (SUFFIXES.get(Path(output).suffix.lower()) if output and output != "-" else None) or "terminal"
-    if chosen not in FORMATS:
-        raise GkcliError(f"不支持的格式「{chosen}」；可选：{'、'.join(FORMATS)}", where="--format" if fmt else "-o")
+    chosen = _format(fmt, output, SUFFIXES)
+    if chosen in BINARY and output in (None, "-"):
+        raise GkcliError(f"{chosen.upper()} 是二进制文件，不能输出到终端或管道", where="-o", hint=f"用 -o 文件名.{chosen} 指定输出文件。")
     book, findings = load_usable_book(book_root(ctx))
-    doc = report_document(book, findings, number)
+    doc = report_document(book, findings, number, tables_only=tables_only or chosen in TABLES_ONLY)
     if chosen == "terminal" and output in (None, "-") and is_interactive():
         print_rich(doc)
     else:
         write_output(renderer(chosen).render(doc), output)
+    missing = missing_sections(doc)
+    if missing:
+        names = "、".join(s.label.split("、")[0] for s in missing)
+        say(ctx, f"注意：报告第{names}部分没有正文；请编写账本中的 narrative/{number}.md（可运行 gkcli narrative init {number} 生成初稿）。")
     errors = sum(1 for f in doc.findings if f.level == "error")
     if doc.findings:
         say(ctx, f"注意：账本有 {errors} 个错误、{len(doc.findings) - errors} 个警告，报告可能不准确；运行 gkcli check {number} 查看。")
     if output not in (None, "-"):
         say(ctx, f"已写入 {output}")
+
+
+def _format(fmt: str | None, output: str | None, suffixes: dict[str, str]) -> str:
+    """--format, else the -o file's extension, else terminal."""
+    if fmt:
+        chosen, where = fmt.lower(), "--format"
+    elif output and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix not in suffixes:
+            raise GkcliError(f"无法从扩展名「{suffix or '（无）'}」判断输出格式", where="-o", hint=f"请用 --format 指定：{'、'.join(FORMATS)}。")
+        chosen, where = suffixes[suffix], "-o"
+    else:
+        return "terminal"
+    if chosen not in FORMATS:
+        raise GkcliError(f"不支持的格式「{chosen}」；可选：{'、'.join(FORMATS)}", where=where)
+    return chosen
+

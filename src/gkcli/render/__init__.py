@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from importlib import import_module
 
-RENDERERS = {"terminal": "terminal", "md": "markdown", "json": "json_out"}
-SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".txt": "terminal"}
+RENDERERS = {"terminal": "terminal", "md": "markdown", "html": "html", "docx": "docx_out", "json": "json_out", "csv": "csv_out"}
+SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".json": "json",
+    ".csv": "csv",
+    ".txt": "terminal",
+}
+BINARY = frozenset({"docx"})  # formats that cannot go to a terminal or a pipe as text
+TABLES_ONLY = frozenset({"json", "csv"})  # formats that hold the tables, never the narrative
 
 
 def renderer(fmt: str):

@@ -101,20 +101,40 @@ def review_grid(t: Tables) -> list[list[Cell]]:
     return rows
 
 
+def table_grid(section: str, t: Tables, fee_decimals: int | None = None) -> list[list[Cell]]:
+    """The grid of the table in a report section (spec.TABLE_SECTIONS)."""
+    if section == "proactive":
+        return proactive_grid(t, fee_decimals)
+    return {"applications": applications_grid, "review": review_grid}[section](t)
+
+
+def place(grid: list[list[Cell]]) -> list[tuple[int, int, Cell]]:
+    """(row, column, cell) of each cell in the rectangle, skipping positions spanned from above."""
+    width = sum(c.colspan for c in grid[0])
+    taken = [[False] * width for _ in grid]
+    out = []
+    for r, row in enumerate(grid):
+        col = 0
+        for cell in row:
+            while taken[r][col]:
+                col += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken[r + dr][col + dc] = True
+            out.append((r, col, cell))
+            col += cell.colspan
+    return out
+
+
 def flatten(grid: list[list[Cell]]) -> list[list[Cell]]:
     """A rectangle of cells: each merged cell's text top-left, blank cells where it spans."""
     width = sum(c.colspan for c in grid[0])
     out: list[list[Cell | None]] = [[None] * width for _ in grid]
-    for r, row in enumerate(grid):
-        col = 0
-        for cell in row:
-            while out[r][col] is not None:
-                col += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    blank = Cell("", header=cell.header, number=cell.number)
-                    out[r + dr][col + dc] = cell if (dr, dc) == (0, 0) else blank
-            col += cell.colspan
+    for r, col, cell in place(grid):
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                blank = Cell("", header=cell.header, number=cell.number)
+                out[r + dr][col + dc] = cell if (dr, dc) == (0, 0) else blank
     return [[c or Cell("") for c in row] for row in out]
 
 

@@ -25,6 +25,12 @@ def tables_json(t: Tables) -> dict:
         },
         "review": {g.code: list(row) for g, row in zip(spec.REVIEW_GROUPS, t.review)},
         "publications": dict(t.publications),
+        "processing_fees": {
+            "notices": t.processing_fees.notices,
+            "billed_yuan": decimal_text(t.processing_fees.billed),
+            "paid": t.processing_fees.paid,
+            "collected_yuan": decimal_text(t.processing_fees.collected),
+        },
     }
 
 

@@ -1,25 +1,22 @@
-"""Terminal output: the official tables, with rich on a terminal and plain aligned text
-elsewhere (a pipe, a file, or NO_COLOR set): no colour codes, no box drawing."""
+"""Terminal output: the report in the official order, with rich on a terminal and plain
+aligned text elsewhere (a pipe, a file, or NO_COLOR set): no colour codes, no box drawing."""
 
 from __future__ import annotations
 
 import sys
 
-from .. import spec
+from .. import document, spec
 from ..document import Document
+from ..narrative import HEADING
 from . import grid, timeliness
 
-_SECTION = spec.by_code(spec.SECTIONS)
 
-
-def _sections(doc: Document) -> list[tuple[str, str, list[list[grid.Cell]]]]:
-    """(heading, note above the table, rectangle of cells) for each table."""
+def _table(doc: Document, section: str) -> tuple[str, list[list[grid.Cell]]]:
+    """(note above the table, rectangle of cells); table 2 as an indented outline."""
     t = doc.tables
-    return [
-        (_SECTION["proactive"].label, "", grid.flatten(grid.proactive_grid(t, doc.fee_decimals))),
-        (_SECTION["applications"].label, spec.IDENTITY_NOTE, grid.applications_outline(t)),
-        (_SECTION["review"].label, "", grid.flatten(grid.review_grid(t))),
-    ]
+    if section == "applications":
+        return spec.IDENTITY_NOTE, grid.applications_outline(t)
+    return "", grid.flatten(grid.table_grid(section, t, doc.fee_decimals))
 
 
 def render(doc: Document) -> str:
@@ -29,15 +26,18 @@ def render(doc: Document) -> str:
 
     tabulate_module.PRESERVE_WHITESPACE = True  # keep the indentation of grouped rows
 
-    t = doc.tables
-    parts = [spec.title(t.agency, t.year), spec.statistics_period(t.year)]
-    for heading, note, cells in _sections(doc):
-        rows = [[c.text for c in row] for row in cells]
-        table = tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=_alignment(cells))
-        parts += [heading, f"{note}\n{table}" if note else table]
-    if doc.timeliness is not None:
-        parts += [timeliness.HEADING, "\n".join(timeliness.lines(doc.timeliness))]
-    return "\n\n".join(parts) + "\n"
+    out = [document.title(doc), *document.opening(doc)]
+    for part in document.parts(doc):
+        out.append(part.section.label)
+        out += [b.text if b.kind == HEADING else "　　" + b.text for b in part.blocks]
+        if part.table:
+            note, cells = _table(doc, part.table)
+            rows = [[c.text for c in row] for row in cells]
+            table = tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=_alignment(cells))
+            out.append(f"{note}\n{table}" if note else table)
+        if part.table == "applications" and doc.timeliness is not None:
+            out += [timeliness.HEADING, "\n".join(timeliness.lines(doc.timeliness, doc.tables.processing_fees))]
+    return "\n\n".join(out) + "\n"
 
 
 def print_rich(doc: Document) -> None:
@@ -48,11 +48,16 @@ def print_rich(doc: Document) -> None:
     from rich.text import Text
 
     console = Console()
-    t = doc.tables
-    console.print(Text(spec.title(t.agency, t.year), style="bold"), justify="center")
-    console.print(Text(spec.statistics_period(t.year)))
-    for heading, note, cells in _sections(doc):
-        console.print(Text("\n" + heading, style="bold"))
+    console.print(Text(document.title(doc), style="bold"), justify="center")
+    for paragraph in document.opening(doc):
+        console.print(Text("　　" + paragraph))
+    for part in document.parts(doc):
+        console.print(Text("\n" + part.section.label, style="bold"))
+        for b in part.blocks:
+            console.print(Text(b.text, style="bold") if b.kind == HEADING else Text("　　" + b.text))
+        if not part.table:
+            continue
+        note, cells = _table(doc, part.table)
         if note:
             console.print(Text(note))
         table = Table(show_header=False, box=box.SQUARE, pad_edge=False)
@@ -61,9 +66,9 @@ def print_rich(doc: Document) -> None:
         for row in cells:
             table.add_row(*(Text(c.text, style="bold" if c.header else "") for c in row))
         console.print(table)
-    if doc.timeliness is not None:
-        console.print(Text("\n" + timeliness.HEADING, style="bold"))
-        console.print(Text("\n".join(timeliness.lines(doc.timeliness))))
+        if part.table == "applications" and doc.timeliness is not None:
+            console.print(Text("\n" + timeliness.HEADING, style="bold"))
+            console.print(Text("\n".join(timeliness.lines(doc.timeliness, doc.tables.processing_fees))))
 
 
 def _alignment(cells: list[list[grid.Cell]]) -> list[str]:

@@ -5,7 +5,7 @@ Self-contained so the report's other sections can change around it. No arithmeti
 
 from __future__ import annotations
 
-from ..tables import decimal_text
+from ..tables import ProcessingFees, decimal_text
 from ..tally.timeliness import Timeliness
 
 HEADING = "依申请公开办理时效及信息处理费"
@@ -15,11 +15,11 @@ def _num(value) -> str:
     return "—" if value is None else decimal_text(value) if not isinstance(value, int) else str(value)
 
 
-def lines(t: Timeliness) -> list[str]:
+def lines(t: Timeliness, f: ProcessingFees) -> list[str]:
     """Chinese lines, one fact each."""
     fees = (
-        f"信息处理费：发出收费通知 {t.fee_notices} 件，应收 {decimal_text(t.fees_billed)} 元，实收 {decimal_text(t.fees_collected)} 元"
-        if t.fee_notices or t.fees_collected
+        f"信息处理费：发出收费通知 {f.notices} 件，应收 {decimal_text(f.billed)} 元，实收 {decimal_text(f.collected)} 元"
+        if f.notices or f.collected
         else "信息处理费：本年度未收取信息处理费"
     )
     return [
@@ -47,5 +47,4 @@ def to_json(t: Timeliness) -> dict:
             "open_at_year_end": t.open_at_year_end,
             "overdue_at_year_end": t.overdue_at_year_end,
         },
-        "information_fees": {"notices": t.fee_notices, "billed_yuan": decimal_text(t.fees_billed), "collected_yuan": decimal_text(t.fees_collected)},
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..model import Book
 from ..tables import Tables
 from .applications import tally_applications
+from .fees import tally_processing_fees
 from .proactive import tally_proactive, tally_publications
 from .review import tally_review
 
@@ -20,4 +21,5 @@ def tally(book: Book, year: int) -> Tables:
         applications=tally_applications(book.cases, book.steps, year),
         review=tally_review(book.reviews, book.decisions, year),
         publications=tally_publications(book.events, year),
+        processing_fees=tally_processing_fees(book.steps, year),
     )

@@ -1,9 +1,8 @@
-"""Processing time of one year's answers, and the year's 信息处理费 (for the narrative). Pure.
+"""Processing time of one year's answers (for the narrative). Pure.
 
 Answered = concluded in the year by an answer (withdrawals excluded); working days
 taken exclude pauses (consultation, fee notice) and count from the clock's start, as
-for the due date. Open and overdue are as of 31 December. Fees: notices sent in the
-year and their amounts (billed); payments in the year, at their notice's amount (collected).
+for the due date. Open and overdue are as of 31 December.
 """
 
 from __future__ import annotations
@@ -31,9 +30,6 @@ class Timeliness:
     late: int = 0
     open_at_year_end: int = 0
     overdue_at_year_end: int = 0
-    fee_notices: int = 0
-    fees_billed: Decimal = Decimal(0)
-    fees_collected: Decimal = Decimal(0)
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -54,7 +50,6 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
     answered = [d for d in found if d.concluded and d.concluded.year == year and not _withdrawn(by_case.get(d.case.id, []))]
     days = [d.used for d in answered if d.start is not None]
     still_open = [d for d in found if not d.concluded]
-    billed, collected, notices = _fees(book.steps, year)
     return Timeliness(
         year=year,
         answered=len(answered),
@@ -65,19 +60,5 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
         late=sum(1 for d in answered if d.status == "answered_late"),
         open_at_year_end=len(still_open),
         overdue_at_year_end=sum(1 for d in still_open if d.status == "overdue"),
-        fee_notices=notices,
-        fees_billed=billed,
-        fees_collected=collected,
     )
 
-
-def _fees(steps, year: int) -> tuple[Decimal, Decimal, int]:
-    ordered = sorted(steps, key=lambda s: s.date)
-    notices = [s for s in ordered if s.kind == "fee_notice" and s.date.year == year]
-    billed = sum((s.amount or Decimal(0) for s in notices), Decimal(0))
-    collected = Decimal(0)
-    for paid in (s for s in ordered if s.kind == "fee_paid" and s.date.year == year):
-        notice = [s for s in ordered if s.kind == "fee_notice" and s.case == paid.case and s.date <= paid.date]
-        if notice:
-            collected += notice[-1].amount or Decimal(0)
-    return billed, collected, len(notices)
