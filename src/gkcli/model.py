@@ -66,6 +66,7 @@ class Event:
     amount: Decimal | None = None  # 元, for kind "fee"
     title: str = ""
     channel: str = ""  # spec.PUBLICATION_CHANNELS code, for kind "publication"
+    category: str = ""  # spec.PUBLICATION_CATEGORIES code, for kind "publication"
     source: Source = field(default=NOWHERE, compare=False)
 
 

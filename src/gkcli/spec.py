@@ -120,6 +120,12 @@ PUBLICATION_CHANNELS: tuple[Item, ...] = (
     Item("other", "其他渠道"),
 )
 
+# What a publication is, where a narrative tells the two apart (gkcli's own codes).
+PUBLICATION_CATEGORIES: tuple[Item, ...] = (
+    Item("info", "政府信息"),
+    Item("news", "工作动态"),
+)
+
 # --- table 2: 收到和处理政府信息公开申请情况 (spec §3) ------------------------------
 IDENTITY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANT_HEADER = "申请人情况"

@@ -52,8 +52,8 @@ class Tables:
     applications: tuple[tuple[int, ...], ...] = ZERO_APPLICATIONS
     # one 5-tuple per spec.REVIEW_GROUPS entry, columns as spec.REVIEW_COLUMNS
     review: tuple[tuple[int, ...], ...] = ZERO_REVIEW
-    # proactive publications per spec.PUBLICATION_CHANNELS code (for the narrative, not a table)
-    publications: tuple[tuple[str, int], ...] = field(default=())
+    # proactive publications (channel code, category code or "", count), for the narrative only
+    publications: tuple[tuple[str, str, int], ...] = field(default=())
     processing_fees: ProcessingFees = ProcessingFees()
 
     def row(self, code: str) -> tuple[int, ...]:
@@ -64,6 +64,20 @@ class Tables:
 
     def review_row(self, group: str) -> tuple[int, ...]:
         return self.review[_GROUP_INDEX[group]]
+
+    def publications_by_channel(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for channel, _, n in self.publications:
+            totals[channel] = totals.get(channel, 0) + n
+        return totals
+
+    def publications_by_category(self) -> dict[str, dict[str, int]]:
+        """channel → category → count, for publications recorded with a category."""
+        out: dict[str, dict[str, int]] = {}
+        for channel, category, n in self.publications:
+            if category:
+                out.setdefault(channel, {})[category] = n
+        return out
 
 
 _ROW_INDEX = {code: i for i, code in enumerate(spec.APPLICATION_ROW_CODES)}

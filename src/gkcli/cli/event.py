@@ -24,13 +24,14 @@ def add(
     amount: Optional[str] = typer.Option(None, "--amount", help="收费金额，单位：元（仅 fee）"),
     title: str = typer.Option("", "--title", help="标题或说明"),
     channel: Optional[str] = typer.Option(None, "--channel", help="发布渠道（仅 publication）：website wechat weibo newmedia gazette press reading_room other"),
+    category: Optional[str] = typer.Option(None, "--category", help="信息类别（仅 publication，可选）：info（政府信息）或 news（工作动态）"),
 ) -> None:
     """登记一项主动公开事项。
 
     示例：gkcli event add penalty --date 2024-06-03 --count 1
           gkcli event add fee --date 2024-07-01 --amount 1234.56
           gkcli event add regulation-stock --date 2023-12-31 --count 12
-          gkcli event add publication --date 2024-12-31 --channel wechat --count 286
+          gkcli event add publication --date 2024-12-31 --channel website --category info --count 83
     """
     from ..ledger import write
     from ..model import Event
@@ -45,8 +46,11 @@ def add(
         raise GkcliError(f"只有 fee（收费）事项有金额，「{code}」没有", where="--amount")
     if code != "publication" and channel:
         raise GkcliError(f"只有 publication（信息发布）事项有发布渠道，「{code}」没有", where="--channel")
+    if code != "publication" and category:
+        raise GkcliError(f"只有 publication（信息发布）事项有信息类别，「{code}」没有", where="--category")
     via = coerce.resolve(channel, spec.PUBLICATION_CHANNELS, "发布渠道", "--channel") if channel else ""
+    kind_of_item = coerce.resolve(category, spec.PUBLICATION_CATEGORIES, "信息类别", "--category") if category else ""
     root = book_root(ctx)
     with write.book_lock(root):
-        path = write.append(root, "event", Event(code, day, number, money, title, via))
+        path = write.append(root, "event", Event(code, day, number, money, title, via, kind_of_item))
     say(ctx, f"已登记 {spec.by_code(spec.EVENT_KINDS)[code].label}（{day}）→ {path.relative_to(root)}")

@@ -78,6 +78,7 @@ OUTCOME = _code(spec.OUTCOMES, "办理结果")
 CASE_CHANNEL = _code(spec.CASE_CHANNELS, "申请渠道")
 EVENT_KIND = _code(spec.EVENT_KINDS, "事项类型")
 PUBLICATION_CHANNEL = _code(spec.PUBLICATION_CHANNELS, "发布渠道")
+PUBLICATION_CATEGORY = _code(spec.PUBLICATION_CATEGORIES, "信息类别")
 REVIEW_KIND = _code(spec.REVIEW_GROUPS, "复议诉讼类型", spec.REVIEW_KIND_ALIASES)
 REVIEW_RESULT = _code(spec.REVIEW_RESULTS, "审理结果", spec.REVIEW_RESULT_ALIASES)
 CONSULT_PARTY = _code(spec.CONSULT_PARTIES, "征求意见对象")
@@ -145,6 +146,7 @@ TABLES: dict[str, Table] = {
                 Field("amount", _amount),
                 Field("title", _text),
                 Field("channel", PUBLICATION_CHANNEL),
+                Field("category", PUBLICATION_CATEGORY),
                 NOTE,
             ),
         ),

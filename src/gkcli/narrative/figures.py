@@ -56,8 +56,14 @@ def _proactive(t: Tables, fee_decimals: int | None) -> list[Figure]:
 
 
 def _publications(t: Tables) -> list[Figure]:
-    counts = dict(t.publications)
-    out = [Figure(f"publications.{c.code}", str(counts.get(c.code, 0)), f"主动公开信息条数·{c.label}") for c in spec.PUBLICATION_CHANNELS]
+    counts, detail = t.publications_by_channel(), t.publications_by_category()
+    out = []
+    for c in spec.PUBLICATION_CHANNELS:
+        out.append(Figure(f"publications.{c.code}", str(counts.get(c.code, 0)), f"主动公开信息条数·{c.label}"))
+        out += [
+            Figure(f"publications.{c.code}.{k.code}", str(detail.get(c.code, {}).get(k.code, 0)), f"主动公开信息条数·{c.label}·{k.label}")
+            for k in spec.PUBLICATION_CATEGORIES
+        ]
     return out + [Figure("publications.total", str(sum(counts.values())), "主动公开信息条数·各渠道合计")]
 
 

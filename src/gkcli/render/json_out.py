@@ -24,7 +24,8 @@ def tables_json(t: Tables) -> dict:
             "rows": {code: list(row) for code, row in zip(spec.APPLICATION_ROW_CODES, t.applications)},
         },
         "review": {g.code: list(row) for g, row in zip(spec.REVIEW_GROUPS, t.review)},
-        "publications": dict(t.publications),
+        "publications": t.publications_by_channel(),
+        "publication_categories": t.publications_by_category(),
         "processing_fees": {
             "notices": t.processing_fees.notices,
             "billed_yuan": decimal_text(t.processing_fees.billed),

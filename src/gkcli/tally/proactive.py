@@ -47,11 +47,14 @@ def tally_proactive(events: Iterable[Event], year: int) -> Proactive:
     return Proactive(**stock, **decisions, fees_wan=wan_from_yuan(fees))
 
 
-def tally_publications(events: Iterable[Event], year: int) -> tuple[tuple[str, int], ...]:
-    counts: dict[str, int] = {}
+def tally_publications(events: Iterable[Event], year: int) -> tuple[tuple[str, str, int], ...]:
+    """(channel, category, count) in spec order; a publication without a channel counts as "other"."""
+    counts: dict[tuple[str, str], int] = {}
     for e in events:
         if e.kind == "publication" and e.date.year == year:
-            channel = e.channel or "other"
-            counts[channel] = counts.get(channel, 0) + e.count
-    order = [c.code for c in spec.PUBLICATION_CHANNELS]
-    return tuple(sorted(counts.items(), key=lambda kv: order.index(kv[0])))
+            key = (e.channel or "other", e.category)
+            counts[key] = counts.get(key, 0) + e.count
+    channels = [c.code for c in spec.PUBLICATION_CHANNELS]
+    categories = ["", *(c.code for c in spec.PUBLICATION_CATEGORIES)]
+    ordered = sorted(counts.items(), key=lambda kv: (channels.index(kv[0][0]), categories.index(kv[0][1])))
+    return tuple((channel, category, n) for (channel, category), n in ordered)
