@@ -134,6 +134,18 @@ def _proactive(r: _Reader, region: Region | None) -> Proactive:
     )
 
 
+def _older_partial(r: _Reader, region: Region, spans: dict) -> None:
+    """2019 tables print （二）部分公开 without its note: read the row anyway (S2 flags the wording)."""
+    where = "applications.partial"
+    if where in spans or "applications.granted" not in spans:
+        return
+    old = spec.by_code(spec.LEGACY_LABELS)["partial_without_note"].label
+    span = find_label(r.stream, old, spans["applications.granted"][1], None if region.end == END else region.end)
+    if span:
+        spans[where] = span
+        r.missing = [m for m in r.missing if m[0] != where]
+
+
 def _collapsed_other(r: _Reader, region: Region, spans: dict) -> None:
     """2019 tables print （六）其他处理 as one row: read it into 3.其他 and say so (S2)."""
     subrows = [f"applications.{i.code}" for i in spec.APPLICATION_ROWS if i.parent == "other"]
@@ -154,6 +166,7 @@ def _applications(r: _Reader, region: Region | None) -> tuple[tuple[int, ...], .
         r.missing.append(("applications", spec.SECTIONS[2].label))
         return tuple((0,) * width for _ in spec.APPLICATION_ROWS)
     spans = r.rows(region, [(f"applications.{i.code}", i.label) for i in spec.APPLICATION_ROWS])
+    _older_partial(r, region, spans)
     _collapsed_other(r, region, spans)
     spans = dict(sorted(spans.items(), key=lambda kv: kv[1][0]))
     reads = {}

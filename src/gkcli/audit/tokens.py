@@ -68,6 +68,20 @@ class Stream:
         return self.tokens[i].line if self.tokens else 0
 
 
+# A label run into its row's digits, as PDF text extraction often gives them:
+# 「1.属于国家秘密1201」 → 「1.属于国家秘密」「1201」; 「0（二）部分公开」 → 「0」「（二）部分公开」.
+_TRAILING_DIGITS = re.compile(r"^(.*[\u4e00-\u9fff）)](?<!第))(\d[\d,]*)$")
+_LEADING_DIGITS = re.compile(r"^(\d+)([（(].*)$")
+
+
+def words(cell: str) -> list[str]:
+    out = []
+    for word in cell.split():
+        m = _TRAILING_DIGITS.match(word) or _LEADING_DIGITS.match(word)
+        out += [g for g in m.groups() if g] if m else [word]
+    return out
+
+
 def classify(word: str) -> str:
     folded = unicodedata.normalize("NFKC", word)
     if _NUMBER.fullmatch(folded):
@@ -86,10 +100,10 @@ def tokenize(lines: list[list[str]]) -> Stream:
     offset = 0
     for number, cells in enumerate(lines, 1):
         for cell in cells:
-            words = cell.split()
-            if not words:
+            found = words(cell)
+            if not found:
                 tokens.append(Token(BLANK, "", number, offset))
-            for word in words:
+            for word in found:
                 kind = classify(word)
                 tokens.append(Token(kind, word, number, offset))
                 if kind == TEXT and key(word):
