@@ -88,7 +88,7 @@ def audit(
     if fmt == "json":
         records = [_record(r, fs) for r, fs in results] + [{"file": path, "error": exc.message} for path, exc in failed]
         data = records[0] if len(files) == 1 and records else records
-        write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+        write_output(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", output)  # a 12.5 in a count cell stays exact
     else:
         write_output(_text(results, failed), output)
     if failed or failed_before:
