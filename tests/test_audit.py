@@ -61,6 +61,7 @@ CLEAN_LAYOUTS = [
     "report.html",  # real <table> with rowspan/colspan inside a layout table, navigation around
     "report.docx",  # Word table with merged cells
     "report.pdf",
+    "report_pdftotext.txt",  # poppler's `pdftotext -layout` of report.pdf
 ]
 
 
