@@ -78,8 +78,12 @@ def test_dashes_and_empty_cells_are_read_as_zero_and_flagged():
     assert {k: data[k] for k in TABLE_KEYS} == expected(made.REPORT)
     s5 = [f for f in data["findings"] if f["code"] == "S5"]
     assert {f["where"] for f in s5} == {
-        "proactive.regulations[1]", "proactive.regulations[2]", "proactive.regulations[3]",
-        "applications.withheld_secret[2]", "applications.withheld_secret[4]", "applications.withheld_secret[6]",
+        "proactive.regulations[1]",
+        "proactive.regulations[2]",
+        "proactive.regulations[3]",
+        "applications.withheld_secret[2]",
+        "applications.withheld_secret[4]",
+        "applications.withheld_secret[6]",
     }
     assert all(f["level"] == "warning" for f in data["findings"])
     assert result.exit_code == 0

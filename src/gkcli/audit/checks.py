@@ -35,7 +35,9 @@ def sections(r: Reading) -> Iterator[Finding]:
 def _header_labels() -> dict[str, list[str]]:
     groups = [g.label for g in spec.APPLICATION_GROUPS]
     return {
-        "proactive": [b.caption for b in spec.PROACTIVE_BLOCKS] + [spec.PROACTIVE_HEADER] + [c.label for b in spec.PROACTIVE_BLOCKS for c in b.columns],
+        "proactive": [b.caption for b in spec.PROACTIVE_BLOCKS]
+        + [spec.PROACTIVE_HEADER]
+        + [c.label for b in spec.PROACTIVE_BLOCKS for c in b.columns],
         "applications": [spec.IDENTITY_NOTE, spec.APPLICANT_HEADER, spec.ORGANISATION_HEADER] + [c.label for c in spec.APPLICANT_COLUMNS] + groups,
         "review": [g.label for g in spec.REVIEW_GROUPS] + [spec.LITIGATION_HEADER] + [c.label for c in spec.REVIEW_COLUMNS],
     }
@@ -78,7 +80,12 @@ def table_labels(r: Reading) -> Iterator[Finding]:
         yield Finding("S2", ERROR, f"没有找到「{label}」，该处数字无法读取", where)
     for code in r.recovered.collapsed:
         group = spec.by_code(spec.APPLICATION_GROUPS)[code]
-        yield Finding("S2", ERROR, f"「{group.label}」只有一行（{spec.LEGACY_FORMATS['2019']}的表式），缺少其下三项；其数字已计入「3.其他」", f"applications.{code}")
+        yield Finding(
+            "S2",
+            ERROR,
+            f"「{group.label}」只有一行（{spec.LEGACY_FORMATS['2019']}的表式），缺少其下三项；其数字已计入「3.其他」",
+            f"applications.{code}",
+        )
     headers = _header_labels()
     for region in r.recovered.regions:
         text = _region_text(r, region)
@@ -86,7 +93,9 @@ def table_labels(r: Reading) -> Iterator[Finding]:
             if not _present(text, label):
                 yield Finding("S2", ERROR, f"表头缺少「{label}」", region.table)
         for old in _remnants(text):
-            yield Finding("S2", ERROR, f"「{old.label}」是旧表式（{spec.LEGACY_FORMATS[old.basis]}）的写法，应使用国办公开办函〔2021〕30号的表格", region.table)
+            yield Finding(
+                "S2", ERROR, f"「{old.label}」是旧表式（{spec.LEGACY_FORMATS[old.basis]}）的写法，应使用国办公开办函〔2021〕30号的表格", region.table
+            )
 
 
 def empty_cells(r: Reading) -> Iterator[Finding]:
@@ -112,7 +121,11 @@ QUOTED_FIGURES: tuple[tuple[str, Callable, re.Pattern], ...] = (
     ("办结", lambda t: t.cell("total", "total"), re.compile(r"(?:办结|办理完毕|已答复)" + _GAP + _COUNT + "件")),
     ("结转下年度", lambda t: t.cell("carried_out", "total"), re.compile(r"结转(?:至)?下(?:一)?年度?" + _GAP + _COUNT + "件")),
     ("行政复议", lambda t: t.review_row("reconsideration")[-1], re.compile(r"行政复议(?:案件)?" + _GAP + _COUNT + "(?:件|起)")),
-    ("行政诉讼", lambda t: t.review_row("litigation_direct")[-1] + t.review_row("litigation_after_review")[-1], re.compile(r"行政诉讼(?:案件)?" + _GAP + _COUNT + "(?:件|起)")),
+    (
+        "行政诉讼",
+        lambda t: t.review_row("litigation_direct")[-1] + t.review_row("litigation_after_review")[-1],
+        re.compile(r"行政诉讼(?:案件)?" + _GAP + _COUNT + "(?:件|起)"),
+    ),
 )
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}

@@ -8,6 +8,7 @@ continuation of a vertical merge (vMerge) is an empty cell, as in an HTML table.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from ..errors import GkcliError
 
@@ -36,10 +37,8 @@ def read(path: str, data: bytes) -> list[list[str]]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise GkcliError(f"无法打开 Word 文档：{exc}", where=path) from None
-    except Exception as exc:  # a damaged zip raises zipfile.BadZipFile and others
-        raise GkcliError(f"无法打开 Word 文档（{type(exc).__name__}）", where=path) from None
     lines: list[list[str]] = []
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}tbl":

@@ -12,7 +12,35 @@ from ..errors import GkcliError
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option"})
 _BLOCKS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "section", "article", "header", "footer", "center", "dt", "dd", "pre", "blockquote", "title", "hr"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "center",
+        "dt",
+        "dd",
+        "pre",
+        "blockquote",
+        "title",
+        "hr",
+    }
 )
 
 

@@ -8,8 +8,8 @@ and navigation links are not taken for headings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from .. import spec
 from .tokens import BLANK, TEXT, Stream, find_label, key

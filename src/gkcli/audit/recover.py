@@ -13,10 +13,9 @@ from decimal import Decimal
 from itertools import product
 from math import prod
 
-from .. import spec
+from .. import spec, validate
 from ..errors import ERROR, WARNING, Finding
 from ..tables import Proactive, StockRow, Tables
-from .. import validate
 from . import digits
 from .cells import RowRead, read_row
 from .outline import Outline
@@ -124,7 +123,10 @@ def _proactive(r: _Reader, region: Region | None) -> Proactive:
         code = where.split(".")[1]
         expected = 3 if code in spec.STOCK_ROWS else 1
         values[code] = r.read("proactive", where, tokens, expected, last=where == list(sliced)[-1])
-    get = lambda code, n: values[code].values if code in values else (0,) * n  # noqa: E731
+
+    def get(code: str, n: int) -> tuple:
+        return values[code].values if code in values else (0,) * n
+
     fee = get("fees", 1)[0]
     return Proactive(
         StockRow(*get("regulations", 3)),

@@ -22,7 +22,7 @@ _QUOTES = dict.fromkeys(map(ord, "“”\"'‘’「」『』"), None)
 _DIGIT_MARK = re.compile(r"(\d)[、.]")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # What published tables print instead of 0 (spec §1 forbids them; S5).
-DASHES = frozenset({"/", "-", "—", "——", "―", "–", "无", "－", "/"})
+DASHES = frozenset({"/", "／", "-", "－", "—", "——", "―", "–", "无"})
 
 
 def key(text: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import List
 
 import typer
 
@@ -35,7 +34,14 @@ def _text(results, failed) -> str:
     out = []
     if len(results) + len(failed) > 1:
         rows = [
-            {"文件": r.path, "机关": r.tables.agency or "（未识别）", "年度": r.tables.year or "", "新收申请": r.tables.cell("new", "total"), "错误": e, "警告": w}
+            {
+                "文件": r.path,
+                "机关": r.tables.agency or "（未识别）",
+                "年度": r.tables.year or "",
+                "新收申请": r.tables.cell("new", "total"),
+                "错误": e,
+                "警告": w,
+            }
             for r, fs in results
             for e, w in [_counts(fs)]
         ]
@@ -64,9 +70,9 @@ def _read_all(paths: list[str]):
 
 
 def audit(
-    files: List[str] = typer.Argument(..., metavar="FILE...", help="已发布的年度报告：网页复制的文本、Markdown、HTML、DOCX 或 PDF（- 为标准输入）"),
+    files: list[str] = typer.Argument(..., metavar="FILE...", help="已发布的年度报告：网页复制的文本、Markdown、HTML、DOCX 或 PDF（- 为标准输入）"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
-    previous: List[str] = typer.Option([], "--previous", "-p", metavar="FILE", help="同一机关上一年度的报告，用于核对 Y1、Y2（可重复）"),
+    previous: list[str] = typer.Option([], "--previous", "-p", metavar="FILE", help="同一机关上一年度的报告，用于核对 Y1、Y2（可重复）"),
     output: str = typer.Option(None, "--output", "-o", help="输出文件（- 为标准输出）"),
 ) -> None:
     """读取已发布的政府信息公开工作年度报告，还原三张统计表并核对。
@@ -77,7 +83,8 @@ def audit(
           gkcli audit 2024/*.html --format json
           gkcli audit 年报2024.pdf --previous 年报2023.pdf
     """
-    from ..audit import audit as check, pair_previous
+    from ..audit import audit as check
+    from ..audit import pair_previous
 
     choose(fmt, ("text", "json"), "--format")
     readings, failed = _read_all(files)
