@@ -266,4 +266,3 @@ LEGACY_LABELS: tuple[Item, ...] = (
 LEGACY_FORMATS = {"2019": "国办公开办函〔2019〕60号", "2008": "2019年修订前的统计表"}
 # Section 六 must report the 信息处理费 (国办函〔2020〕109号; spec §1, S8).
 PROCESSING_FEE = "信息处理费"
-REPORT_TITLE_SUFFIX = "政府信息公开工作年度报告"
