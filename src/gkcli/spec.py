@@ -259,6 +259,35 @@ def by_code(items: tuple[Item, ...]) -> dict[str, Item]:
     return {i.code: i for i in items}
 
 
+# --- older formats: wording that must no longer appear in a table (S2) ----------------
+# Rows and headers of the 2019 tables (国办公开办函〔2019〕60号) and of the statistics
+# used before the 2019 revision of the 条例. `basis` names the format they come from.
+# A label counts as a remnant only where it is not part of a current official label
+# (「（二）部分公开」 is a remnant only without its 区分处理 note).
+LEGACY_LABELS: tuple[Item, ...] = (
+    Item("partial_without_note", "（二）部分公开", basis="2019"),
+    Item("made_count", "本年新制作数量", basis="2019"),
+    Item("published_count", "本年新公开数量", basis="2019"),
+    Item("published_total", "对外公开总数量", basis="2019"),
+    Item("items_last_year", "上一年项目数量", basis="2019"),
+    Item("items_change", "本年增/减", basis="2019"),
+    Item("other_services", "其他对外管理服务事项", basis="2019"),
+    Item("procurement_caption", "第二十条第（九）项", basis="2019"),
+    Item("procurement", "政府集中采购", basis="2019"),
+    Item("procurement_amount", "采购总金额", basis="2019"),
+    Item("results_old", "申请办理结果", basis="2008"),
+    Item("agreed_old", "同意公开", basis="2008"),
+    Item("partly_agreed_old", "同意部分公开", basis="2008"),
+    Item("refused_old", "不同意公开", basis="2008"),
+    Item("not_exist_old", "信息不存在", basis="2008"),
+    Item("not_ours_old", "不属于本行政机关公开", basis="2008"),
+    Item("not_government_info_old", "不是《条例》所指政府信息", basis="2008"),
+    Item("amend_old", "告知作出更改补充", basis="2008"),
+    Item("elsewhere_old", "告知通过其他途径办理", basis="2008"),
+)
+LEGACY_FORMATS = {"2019": "国办公开办函〔2019〕60号", "2008": "2019年修订前的统计表"}
+
+
 # --- case lifecycle and deadlines (spec §6) -------------------------------------
 # Articles of the 条例 (and the fee measures) cited in deadline explanations.
 REGULATIONS = "《中华人民共和国政府信息公开条例》"

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "due": "due",
     "narrative": "narrative",
     "fee": "fee",
+    "audit": "audit",
     "git-setup": "git_cmd",
     "merge-ledger": "git_merge",
 }

@@ -1,0 +1,77 @@
+"""One row's cells out of the tokens between its label and the next: numbers, dashes
+and empty cells, with run-together digits cut by the identities (see `digits`).
+
+Pure: tokens in, a `RowRead` out; a row that cannot be read says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import digits
+from .tokens import BLANK, DASH, NUMBER, Token
+
+
+@dataclass(frozen=True, slots=True)
+class RowRead:
+    values: tuple[int | Decimal, ...]  # always `expected` long (0 where unreadable)
+    blanks: tuple[tuple[int, str], ...] = ()  # (cell index, what was printed) read as 0 (S5)
+    problem: str = ""  # why the row could not be read exactly; "" when it could
+    readings: tuple[tuple[int, ...], ...] = ()  # candidate readings of run-together digits
+    resolved: str = ""  # the runs that were cut, when exactly one reading fits
+    line: int = 0
+    extra: tuple[str, ...] = field(default=())
+
+
+def cell_tokens(tokens: list[Token], expected: int) -> list[Token]:
+    """Numbers and dashes in order; an empty cell counts when it lies between them, or
+    after them when the row is short (layout blanks before a row's numbers never count)."""
+    cells: list[Token] = []
+    pending: list[Token] = []
+    for t in tokens:
+        if t.kind in (NUMBER, DASH):
+            cells += pending if cells else []
+            pending = []
+            cells.append(t)
+        elif t.kind == BLANK:
+            pending.append(t)
+    if cells and len(cells) < expected:
+        cells += pending[: expected - len(cells)]
+    return cells
+
+
+def _plain(cells: list[Token]) -> tuple[tuple[int | Decimal, ...], tuple[tuple[int, str], ...]]:
+    values, blanks = [], []
+    for i, t in enumerate(cells):
+        if t.kind == NUMBER:
+            values.append(t.value())
+        else:
+            values.append(0)
+            blanks.append((i, t.raw or "空白"))
+    return tuple(values), tuple(blanks)
+
+
+def read_row(tokens: list[Token], expected: int, identity: Callable[[tuple[int, ...]], bool] | None, last: bool = False) -> RowRead:
+    cells = cell_tokens(tokens, expected)
+    line = cells[0].line if cells else (tokens[0].line if tokens else 0)
+    zeros = (0,) * expected
+    if not cells:
+        return RowRead(zeros, problem="没有找到数字", line=line)
+    if len(cells) >= expected:
+        values, blanks = _plain(cells[:expected])
+        extra = tuple(t.raw for t in cells[expected:] if t.kind != BLANK)
+        if extra and not last:
+            return RowRead(values, blanks, problem=f"比应有的 {expected} 格多出 {'、'.join(extra)}，已按前 {expected} 格读取", line=line, extra=extra)
+        return RowRead(values, blanks, line=line)
+    runs = [t.raw for t in cells]
+    if not all(t.kind == NUMBER and t.raw.isdigit() for t in cells):
+        return RowRead(zeros, problem=f"只找到 {len(cells)} 格，应有 {expected} 格", line=line)
+    found = digits.readings(runs, expected)
+    fitting = [r for r in found if identity is None or identity(r)]
+    if len(fitting) == 1:
+        return RowRead(fitting[0], resolved=" ".join(runs), line=line)
+    if not fitting:
+        return RowRead(zeros, problem=f"数字「{' '.join(runs)}」连在一起，无法按 {expected} 格读出满足勾稽关系的数", line=line)
+    return RowRead(zeros, problem=f"数字「{' '.join(runs)}」连在一起，有 {len(fitting)} 种读法都满足勾稽关系", readings=tuple(fitting), line=line)

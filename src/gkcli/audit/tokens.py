@@ -1,0 +1,129 @@
+"""Lines of cells → a stream of tokens and one searchable key text.
+
+Every reader (text, HTML, DOCX, PDF) gives lines of cells; this module turns them into
+tokens (text, number, dash, blank) and concatenates the text tokens, folded by `key`,
+into one string in which official labels are searched. Number tokens take no room in
+the key text: a label wrapped around its row's numbers is still found whole, and the
+numbers between two labels belong to the first. No table logic here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+TEXT, NUMBER, DASH, BLANK = "text", "number", "dash", "blank"
+
+_QUOTES = dict.fromkeys(map(ord, "“”\"'‘’「」『』"), None)
+_DIGIT_MARK = re.compile(r"(\d)[、.]")
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# What published tables print instead of 0 (spec §1 forbids them; S5).
+DASHES = frozenset({"/", "／", "-", "－", "—", "——", "―", "–", "无"})
+
+
+def key(text: str) -> str:
+    """Fold full-width forms, drop white space and quotes, `1、` → `1.`: the form labels are matched in."""
+    folded = "".join(unicodedata.normalize("NFKC", text).split()).translate(_QUOTES)
+    return _DIGIT_MARK.sub(r"\1.", folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str
+    raw: str
+    line: int  # 1-based line (or table row) in the source, for messages
+    start: int  # offset in the key text where the token sits
+
+    def value(self) -> int | Decimal:
+        digits = unicodedata.normalize("NFKC", self.raw).replace(",", "")
+        return Decimal(digits) if "." in digits else int(digits)
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    tokens: tuple[Token, ...]
+    text: str  # the key text of all text tokens
+    starts: tuple[int, ...]  # token.start for every token, for bisecting
+    lines: tuple[str, ...]  # the source lines, cells joined by a space, for narrative checks
+    text_starts: tuple[int, ...] = ()  # key offset of each text token
+    text_tokens: tuple[int, ...] = ()  # its index in `tokens`
+
+    def index_at(self, offset: int) -> int:
+        """Index of the text token holding key offset `offset` (len(tokens) past the end)."""
+        if offset >= len(self.text):
+            return len(self.tokens)
+        return self.text_tokens[bisect_right(self.text_starts, offset) - 1]
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """The tokens from the text token holding `start` up to the one holding `end`:
+        numbers that follow a label belong to it, not to the label after them."""
+        return list(self.tokens[self.index_at(start) : self.index_at(end)])
+
+    def line_at(self, offset: int) -> int:
+        i = min(bisect_left(self.starts, offset), len(self.tokens) - 1)
+        return self.tokens[i].line if self.tokens else 0
+
+
+# A label run into its row's digits, as PDF text extraction often gives them:
+# 「1.属于国家秘密1201」 → 「1.属于国家秘密」「1201」; 「0（二）部分公开」 → 「0」「（二）部分公开」.
+_TRAILING_DIGITS = re.compile(r"^(.*[\u4e00-\u9fff）)](?<!第))(\d[\d,]*)$")
+_LEADING_DIGITS = re.compile(r"^(\d+)([（(].*)$")
+
+
+def words(cell: str) -> list[str]:
+    out = []
+    for word in cell.split():
+        m = _TRAILING_DIGITS.match(word) or _LEADING_DIGITS.match(word)
+        out += [g for g in m.groups() if g] if m else [word]
+    return out
+
+
+def classify(word: str) -> str:
+    folded = unicodedata.normalize("NFKC", word)
+    if _NUMBER.fullmatch(folded):
+        return NUMBER
+    if word in DASHES or folded in DASHES:
+        return DASH
+    return TEXT
+
+
+def tokenize(lines: list[list[str]]) -> Stream:
+    """`lines[i]` is the cells of line i+1; an empty cell is a blank, a cell is split into words."""
+    tokens: list[Token] = []
+    parts: list[str] = []
+    text_starts: list[int] = []
+    text_tokens: list[int] = []
+    offset = 0
+    for number, cells in enumerate(lines, 1):
+        for cell in cells:
+            found = words(cell)
+            if not found:
+                tokens.append(Token(BLANK, "", number, offset))
+            for word in found:
+                kind = classify(word)
+                tokens.append(Token(kind, word, number, offset))
+                if kind == TEXT and key(word):
+                    folded = key(word)
+                    text_starts.append(offset)
+                    text_tokens.append(len(tokens) - 1)
+                    parts.append(folded)
+                    offset += len(folded)
+    joined = [" ".join(c.strip() for c in cells if c.strip()) for cells in lines]
+    return Stream(tuple(tokens), "".join(parts), tuple(t.start for t in tokens), tuple(joined), tuple(text_starts), tuple(text_tokens))
+
+
+@lru_cache(maxsize=512)
+def label_pattern(label: str) -> re.Pattern:
+    """A label as it may come out of a PDF: up to two stray characters (a vertical label
+    printed one character per line) between any two of its characters."""
+    return re.compile(".{0,2}?".join(re.escape(ch) for ch in key(label)))
+
+
+def find_label(stream: Stream, label: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """(start, end) of the first occurrence of `label` in the key text within [start, end)."""
+    m = label_pattern(label).search(stream.text, start, len(stream.text) if end is None else end)
+    return m.span() if m else None
