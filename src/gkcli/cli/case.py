@@ -2,42 +2,45 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from .common import book_root, choose, parse_year, say
+from .common import book_root, choose, parse_year, required, say
 
 app = typer.Typer(no_args_is_help=True)
 
-_ID = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$")
-
-
-def valid_id(ident: str, option: str) -> str:
-    if not _ID.match(ident):
-        raise GkcliError(f"编号「{ident}」不可用：只能含汉字、字母、数字和 - _ .，最长 64 个字符", where=option)
-    return ident
+valid_id = coerce.valid_id
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    received: str = typer.Option(..., "--received", help="收到申请的日期（条例第三十一条），如 2024-05-10"),
-    applicant: str = typer.Option(..., "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分"),
+    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
+    received: Optional[str] = typer.Option(None, "--received", help="收到申请的日期（条例第三十一条），如 2024-05-10"),
+    applicant: Optional[str] = typer.Option(None, "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分"),
     channel: Optional[str] = typer.Option(None, "--channel", help="申请渠道：in_person mail letter online fax（或中文名称）"),
     subject: str = typer.Option("", "--subject", help="申请内容摘要"),
     ident: Optional[str] = typer.Option(None, "--id", help="案件编号（默认按收到年份编为 YYYY-NNNN）"),
     name: str = typer.Option("", "--name", help="申请人姓名或名称（个人信息：不进入任何报告，列表中默认遮蔽）"),
     id_number: str = typer.Option("", "--id-number", help="申请人身份证号码（校验位会被核对；个人信息）"),
     phone: str = typer.Option("", "--phone", help="申请人联系电话（个人信息）"),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
 ) -> None:
-    """登记一件政府信息公开申请；最后一行输出案件编号。
+    """登记一件政府信息公开申请；最后一行输出案件编号。写 - 则批量读入（全部无误才写入）。
 
     示例：gkcli case add --received 2024-05-10 --applicant 商业企业 --channel online --subject "某项目环评批复"
+          gkcli case list --format ndjson | gkcli --book 新账本 case add -
     """
+    if source is not None:
+        from .bulk_cmd import bulk_add
+
+        return bulk_add(ctx, "case", source, input_format, dry_run)
+    received = required(received, "--received")
+    applicant = required(applicant, "--applicant")
     from .. import personal
     from ..ledger import lookup, write
     from ..model import Case

@@ -9,7 +9,7 @@ import typer
 from .. import coerce, spec
 from ..errors import GkcliError
 from .case import valid_id
-from .common import book_root, say
+from .common import book_root, required, say
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -17,15 +17,25 @@ app = typer.Typer(no_args_is_help=True)
 @app.command("add")
 def add(
     ctx: typer.Context,
-    kind: str = typer.Option(..., "--kind", help="reconsideration（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"),
-    filed: str = typer.Option(..., "--filed", help="立案（受理）日期"),
+    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="reconsideration（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"),
+    filed: Optional[str] = typer.Option(None, "--filed", help="立案（受理）日期"),
     case: Optional[str] = typer.Option(None, "--case", help="所涉政府信息公开申请的案件编号"),
     ident: Optional[str] = typer.Option(None, "--id", help="编号（默认 R<年份>-NNNN）"),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
 ) -> None:
-    """登记一件行政复议或行政诉讼；最后一行输出其编号。
+    """登记一件行政复议或行政诉讼；最后一行输出其编号。写 - 则批量读入。
 
     示例：gkcli review add --kind reconsideration --filed 2024-08-01 --case 2024-0001
+          gkcli review add - < 复议诉讼.ndjson
     """
+    if source is not None:
+        from .bulk_cmd import bulk_add
+
+        return bulk_add(ctx, "review", source, input_format, dry_run)
+    kind = required(kind, "--kind")
+    filed = required(filed, "--filed")
     from ..ledger import lookup, write
     from ..model import Review
 
