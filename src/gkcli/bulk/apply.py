@@ -17,6 +17,7 @@ class Applied:
     plan: Plan
     written: dict[Path, int] = field(default_factory=dict)  # ledger file → records appended
     skipped: list[str] = field(default_factory=list)  # bad input records left out (--skip-bad)
+    reasons: list = field(default_factory=list)  # the findings that made them bad
 
 
 def apply(root: Path, kind: Kind, items: list[Converted], dry_run: bool = False, skip_bad: bool = False) -> Applied:
@@ -25,11 +26,13 @@ def apply(root: Path, kind: Kind, items: list[Converted], dry_run: bool = False,
         book, _ = load_usable_book(root)
         result = plan(book, kind, items)
         skipped: list[str] = []
+        reasons = []
         while result.errors and skip_bad and result.bad:  # leaving a record out can expose another
             skipped += dict.fromkeys(result.bad)
+            reasons += result.errors
             result = plan(book, kind, [c for c in items if c.where not in set(skipped)])
         if result.errors:
             count = len(set(result.bad))
             raise GkcliError(f"{count} 条记录有误，未写入任何内容", findings=tuple(result.errors), hint="修正后重新运行；已在账本中的记录不会重复写入。")
         written = {} if dry_run else write.append_batch(root, result.new)
-    return Applied(result, written, skipped)
+    return Applied(result, written, skipped, reasons)

@@ -78,7 +78,7 @@ def main(
 
 
 def _register() -> None:
-    from . import book_cmd, case, check, event, git_cmd, report, review
+    from . import book_cmd, case, check, event, git_cmd, import_cmd, report, review
 
     book_cmd.register(app)
     app.add_typer(case.app, name="case", help="政府信息公开申请案件：登记、答复、查询")
@@ -87,6 +87,7 @@ def _register() -> None:
     report.register(app)
     check.register(app)
     git_cmd.register(app)
+    import_cmd.register(app)
 
 
 _register()

@@ -52,6 +52,8 @@ def finish(ctx: typer.Context, kind_name: str, converted: list, dry_run: bool, s
         say(ctx, str(finding))
     if done.skipped:
         say(ctx, f"已跳过 {len(done.skipped)} 条有误的记录：{'、'.join(done.skipped)}")
+        for finding in done.reasons:
+            say(ctx, f"  {finding}")
     if result.masked:
         say(ctx, f"注意：{result.masked} 条记录的个人信息是遮蔽过的（含 *），未导入；迁移个人信息请用 case list --with-personal-data 导出。")
     if dry_run:
