@@ -78,7 +78,7 @@ def main(
 
 
 def _register() -> None:
-    from . import book_cmd, case, check, event, git_cmd, import_cmd, report, review
+    from . import book_cmd, case, check, event, explain, git_cmd, import_cmd, report, review
 
     book_cmd.register(app)
     app.add_typer(case.app, name="case", help="政府信息公开申请案件：登记、答复、查询")
@@ -88,6 +88,7 @@ def _register() -> None:
     check.register(app)
     git_cmd.register(app)
     import_cmd.register(app)
+    explain.register(app)
 
 
 _register()

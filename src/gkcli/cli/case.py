@@ -101,7 +101,7 @@ def list_cases(
     ctx: typer.Context,
     year: Optional[str] = typer.Option(None, "--year", help="只列出该年收到的申请"),
     open_only: bool = typer.Option(False, "--open", help="只列出尚未办结的申请"),
-    fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table json ndjson csv"),
+    fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table json ndjson csv tsv md"),
     with_personal_data: bool = typer.Option(False, "--with-personal-data", help="显示完整的申请人个人信息（默认遮蔽）"),
 ) -> None:
     """列出申请案件。
