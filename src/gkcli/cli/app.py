@@ -16,6 +16,13 @@ from . import usage
 GROUPS = ("case", "event", "review")
 
 
+def hoist_quiet(argv: list[str]) -> list[str]:
+    """`-q/--quiet` is accepted after the subcommand too (`gkcli case list -q`): move it to the front."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    quiet = [a for a in argv[:end] if a in ("-q", "--quiet")]
+    return quiet[:1] + [a for a in argv[:end] if a not in ("-q", "--quiet")] + argv[end:]
+
+
 class GkcliGroup(TyperGroup):
     """Turns bad input anywhere below into a Chinese message on stderr and exit code 2."""
 
@@ -23,7 +30,7 @@ class GkcliGroup(TyperGroup):
         from typer import Abort
         from typer._click import exceptions
 
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = hoist_quiet(list(sys.argv[1:] if args is None else args))
         if not argv or "-h" in argv or "--help" in argv or (len(argv) == 1 and argv[0] in GROUPS):
             usage.use_chinese_help_titles()
         try:

@@ -8,6 +8,7 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
+from . import complete
 from .common import book_root, choose, parse_year, required, say
 
 app = typer.Typer(no_args_is_help=True)
@@ -20,7 +21,7 @@ def add(
     ctx: typer.Context,
     source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
     received: Optional[str] = typer.Option(None, "--received", help="收到申请的日期（条例第三十一条），如 2024-05-10"),
-    applicant: Optional[str] = typer.Option(None, "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分"),
+    applicant: Optional[str] = typer.Option(None, "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分", autocompletion=complete.applicants),
     channel: Optional[str] = typer.Option(None, "--channel", help="申请渠道：in_person mail letter online fax（或中文名称）"),
     subject: str = typer.Option("", "--subject", help="申请内容摘要"),
     ident: Optional[str] = typer.Option(None, "--id", help="案件编号（默认按收到年份编为 YYYY-NNNN）"),
@@ -65,9 +66,9 @@ def add(
 @app.command("answer")
 def answer(
     ctx: typer.Context,
-    case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
+    case_id: str = typer.Argument(..., metavar="ID", help="案件编号", autocompletion=complete.case_ids),
     date: str = typer.Option(..., "--date", help="答复日期"),
-    outcome: str = typer.Option(..., "--outcome", help="办理结果：编码、名称（如 不掌握）或编号（如 三.四.1）"),
+    outcome: str = typer.Option(..., "--outcome", help="办理结果：编码、名称（如 不掌握）或编号（如 三.四.1）", autocompletion=complete.outcomes),
     amend: bool = typer.Option(False, "--amend", help="更正此前登记的答复（追加一条更正记录）"),
 ) -> None:
     """登记对申请的答复及办理结果。
@@ -124,7 +125,7 @@ def list_cases(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
+    case_id: str = typer.Argument(..., metavar="ID", help="案件编号", autocompletion=complete.case_ids),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
     with_personal_data: bool = typer.Option(False, "--with-personal-data", help="显示完整的申请人个人信息（默认遮蔽）"),
 ) -> None:

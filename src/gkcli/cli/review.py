@@ -8,6 +8,7 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
+from . import complete
 from .case import valid_id
 from .common import book_root, required, say
 
@@ -20,7 +21,7 @@ def add(
     source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
     kind: Optional[str] = typer.Option(None, "--kind", help="reconsideration（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"),
     filed: Optional[str] = typer.Option(None, "--filed", help="立案（受理）日期"),
-    case: Optional[str] = typer.Option(None, "--case", help="所涉政府信息公开申请的案件编号"),
+    case: Optional[str] = typer.Option(None, "--case", help="所涉政府信息公开申请的案件编号", autocompletion=complete.case_ids),
     ident: Optional[str] = typer.Option(None, "--id", help="编号（默认 R<年份>-NNNN）"),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
@@ -58,7 +59,7 @@ def add(
 @app.command("decide")
 def decide(
     ctx: typer.Context,
-    review_id: str = typer.Argument(..., metavar="ID", help="复议诉讼编号"),
+    review_id: str = typer.Argument(..., metavar="ID", help="复议诉讼编号", autocompletion=complete.review_ids),
     date: str = typer.Option(..., "--date", help="审结日期"),
     result: str = typer.Option(..., "--result", help="upheld（结果维持）、corrected（结果纠正）、other（其他结果），也可写 维持、撤销、撤诉 等"),
 ) -> None:
