@@ -27,8 +27,8 @@ class Gk:
     def __call__(self, *args: str, input: str | None = None):
         return self.runner.invoke(app, ["--book", str(self.root), *args], input=input)
 
-    def ok(self, *args: str) -> str:
-        result = self(*args)
+    def ok(self, *args: str, input: str | None = None) -> str:
+        result = self(*args, input=input)
         assert result.exit_code == 0, f"{args}: exit {result.exit_code}\n{result.stdout}\n{result.stderr}"
         return result.stdout
 

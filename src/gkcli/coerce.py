@@ -75,6 +75,16 @@ def resolve(text: str, items: tuple[Item, ...], what: str, option: str, aliases:
     raise GkcliError(f"未知的{what}「{text}」。可选：{listing}", where=option)
 
 
+_ID = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$"  # compiled on first use
+
+
+def valid_id(ident: str, option: str) -> str:
+    """A case or review id that is safe in a ledger, a file name and a shell."""
+    if not re.match(_ID, ident):
+        raise GkcliError(f"编号「{ident}」不可用：只能含汉字、字母、数字和 - _ .，最长 64 个字符", where=option)
+    return ident
+
+
 _DATE_FORMS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),

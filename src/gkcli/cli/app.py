@@ -29,11 +29,20 @@ COMMANDS: dict[str, str] = {
     "narrative": "narrative",
     "fee": "fee",
     "audit": "audit",
+    "import": "import_cmd",
+    "explain": "explain",
     "git-setup": "git_cmd",
     "merge-ledger": "git_merge",
 }
 HIDDEN = {"merge-ledger"}  # called by git, not by people
 GROUPS = {"case", "event", "review", "narrative"}  # commands with subcommands
+
+
+def hoist_quiet(argv: list[str]) -> list[str]:
+    """`-q/--quiet` is accepted after the subcommand too (`gkcli case list -q`): move it to the front."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    quiet = [a for a in argv[:end] if a in ("-q", "--quiet")]
+    return quiet[:1] + [a for a in argv[:end] if a not in ("-q", "--quiet")] + argv[end:]
 
 
 class GkcliGroup(TyperGroup):
@@ -54,7 +63,7 @@ class GkcliGroup(TyperGroup):
         from typer import Abort
         from typer._click import exceptions
 
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = hoist_quiet(list(sys.argv[1:] if args is None else args))
         if not argv or "-h" in argv or "--help" in argv or (len(argv) == 1 and argv[0] in COMMANDS):
             usage.use_chinese_help_titles()
         try:

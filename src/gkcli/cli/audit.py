@@ -24,7 +24,6 @@ def _record(reading, findings) -> dict:
 
     errors, warnings = _counts(findings)
     data = {"file": reading.path, "input": reading.kind, **tables_json(reading.tables)}
-    data.pop("publications", None)
     return data | {"errors": errors, "warnings": warnings, "findings": [f.to_json() for f in findings]}
 
 
@@ -104,5 +103,5 @@ def audit(
         raise typer.Exit(1)
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 app.command("audit")(audit)

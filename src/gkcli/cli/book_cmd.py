@@ -9,7 +9,7 @@ import typer
 from .. import coerce, spec
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 @app.command("init")
 def init(

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from . import lifecycle
-from .common import TODAY_HELP, book_root, choose, parse_today, parse_year, say
+from . import complete, lifecycle
+from .common import TODAY_HELP, book_root, choose, parse_today, parse_year, required, say
 
-app = typer.Typer(no_args_is_help=True, help="政府信息公开申请案件：登记、补正、延期、征求意见、收费、答复、查询。")
-
-_ID = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$"
-
-
-def valid_id(ident: str, option: str) -> str:
-    if not re.match(_ID, ident):
-        raise GkcliError(f"编号「{ident}」不可用：只能含汉字、字母、数字和 - _ .，最长 64 个字符", where=option)
-    return ident
-
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="政府信息公开申请案件：登记、补正、延期、征求意见、收费、答复、查询。")
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    received: str = typer.Option(..., "--received", help="收到申请的日期（条例第三十一条），如 2024-05-10"),
-    applicant: str = typer.Option(..., "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分"),
+    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
+    received: Optional[str] = typer.Option(None, "--received", help="收到申请的日期（条例第三十一条），如 2024-05-10"),
+    applicant: Optional[str] = typer.Option(None, "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分", autocompletion=complete.applicants),
     channel: Optional[str] = typer.Option(None, "--channel", help="申请渠道：in_person mail letter online fax（或中文名称）"),
     subject: str = typer.Option("", "--subject", help="申请内容摘要"),
     ident: Optional[str] = typer.Option(None, "--id", help="案件编号（默认按收到年份编为 YYYY-NNNN）"),
@@ -35,12 +26,21 @@ def add(
     name: str = typer.Option("", "--name", help="申请人姓名或名称（个人信息：不进入任何报告，列表中默认遮蔽）"),
     id_number: str = typer.Option("", "--id-number", help="申请人身份证号码（校验位会被核对；个人信息）"),
     phone: str = typer.Option("", "--phone", help="申请人联系电话（个人信息）"),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
 ) -> None:
-    """登记一件政府信息公开申请；最后一行输出案件编号。
+    """登记一件政府信息公开申请；最后一行输出案件编号。写 - 则批量读入（全部无误才写入）。
 
     示例：gkcli case add --received 2024-05-10 --applicant 商业企业 --channel online --subject "某项目环评批复"
           gkcli case add --received 2024-05-10 --confirmed 2024-05-13 --applicant 个人 --channel letter
+          gkcli case list --format ndjson | gkcli --book 新账本 case add -
     """
+    if source is not None:
+        from .bulk_cmd import bulk_add
+
+        return bulk_add(ctx, "case", source, input_format, dry_run)
+    received = required(received, "--received")
+    applicant = required(applicant, "--applicant")
     from .. import personal
     from ..ledger import lookup, write
     from ..model import Case
@@ -54,7 +54,7 @@ def add(
     root = book_root(ctx)
     with write.book_lock(root):
         if ident:
-            valid_id(ident, "--id")
+            coerce.valid_id(ident, "--id")
             if lookup.id_exists(root, "case", ident):
                 raise GkcliError(f"案件编号「{ident}」已存在", where="--id")
         case_id = ident or lookup.next_id(root, "case", f"{day.year}-")
@@ -78,9 +78,9 @@ def _confirmed(text: str | None, channel: str, received):
 @app.command("answer")
 def answer(
     ctx: typer.Context,
-    case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
+    case_id: str = typer.Argument(..., metavar="ID", help="案件编号", autocompletion=complete.case_ids),
     date: str = typer.Option(..., "--date", help="答复日期"),
-    outcome: str = typer.Option(..., "--outcome", help="办理结果：编码、名称（如 不掌握）或编号（如 三.四.1）"),
+    outcome: str = typer.Option(..., "--outcome", help="办理结果：编码、名称（如 不掌握）或编号（如 三.四.1）", autocompletion=complete.outcomes),
     amend: bool = typer.Option(False, "--amend", help="更正此前登记的答复（追加一条更正记录）"),
 ) -> None:
     """登记对申请的答复及办理结果。
@@ -117,7 +117,7 @@ def list_cases(
     ctx: typer.Context,
     year: Optional[str] = typer.Option(None, "--year", help="只列出该年收到的申请"),
     open_only: bool = typer.Option(False, "--open", help="只列出尚未办结的申请"),
-    fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table json ndjson csv"),
+    fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table json ndjson csv tsv md"),
     with_personal_data: bool = typer.Option(False, "--with-personal-data", help="显示完整的申请人个人信息（默认遮蔽）"),
 ) -> None:
     """列出申请案件。
@@ -140,7 +140,7 @@ def list_cases(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
+    case_id: str = typer.Argument(..., metavar="ID", help="案件编号", autocompletion=complete.case_ids),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP),
     explain: bool = typer.Option(False, "--explain", help="列出答复期限的推算过程（起算日、节假日、暂停、延期）及条例依据"),

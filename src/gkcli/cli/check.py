@@ -10,7 +10,7 @@ import typer
 from .common import TODAY_HELP, book_root, choose, parse_today, parse_year
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 @app.command("check")
 def check(

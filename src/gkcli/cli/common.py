@@ -35,6 +35,13 @@ def choose(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
+def required(value: str | None, option: str) -> str:
+    """An option that is required unless the command reads records in bulk (`-`)."""
+    if value is None:
+        raise GkcliError(f"缺少必填选项 {option}", where=option)
+    return value
+
+
 def parse_year(text: str, option: str = "YEAR") -> int:
     raw = coerce.normalize(text).removesuffix("年")
     if not raw.isdigit() or not 2000 <= int(raw) <= 2999:

@@ -41,5 +41,5 @@ def due(
         raise typer.Exit(1)
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 app.command("due")(due)

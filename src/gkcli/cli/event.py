@@ -8,9 +8,9 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from .common import book_root, say
+from .common import book_root, required, say
 
-app = typer.Typer(no_args_is_help=True, help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布。")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布。")
 
 _KINDS = " ".join(k.code for k in spec.EVENT_KINDS)
 
@@ -18,13 +18,15 @@ _KINDS = " ".join(k.code for k in spec.EVENT_KINDS)
 @app.command("add")
 def add(
     ctx: typer.Context,
-    kind: str = typer.Argument(..., metavar="KIND", help=f"事项类型：{_KINDS}"),
-    date: str = typer.Option(..., "--date", help="日期（*-stock 为截至该日的现行有效件数）"),
+    kind: str = typer.Argument(..., metavar="KIND", help=f"事项类型：{_KINDS}；写 - 则从标准输入批量读入"),
+    date: Optional[str] = typer.Option(None, "--date", help="日期（*-stock 为截至该日的现行有效件数）"),
     count: str = typer.Option("1", "--count", help="件数（默认 1）"),
     amount: Optional[str] = typer.Option(None, "--amount", help="收费金额，单位：元（仅 fee）"),
     title: str = typer.Option("", "--title", help="标题或说明"),
     channel: Optional[str] = typer.Option(None, "--channel", help="发布渠道（仅 publication）：website wechat weibo newmedia gazette press reading_room other"),
     category: Optional[str] = typer.Option(None, "--category", help="信息类别（仅 publication，可选）：info（政府信息）或 news（工作动态）"),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
 ) -> None:
     """登记一项主动公开事项。
 
@@ -32,7 +34,14 @@ def add(
           gkcli event add fee --date 2024-07-01 --amount 1234.56
           gkcli event add regulation-stock --date 2023-12-31 --count 12
           gkcli event add publication --date 2024-12-31 --channel website --category info --count 83
+          gkcli event add publication --date 2024-12-31 --channel wechat --count 286
+          gkcli event add - < 处罚决定.csv
     """
+    if kind == "-":
+        from .bulk_cmd import bulk_add
+
+        return bulk_add(ctx, "event", kind, input_format, dry_run)
+    date = required(date, "--date")
     from ..ledger import write
     from ..model import Event
 

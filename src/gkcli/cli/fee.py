@@ -56,5 +56,5 @@ def _units(text: str, option: str, least: int = 1) -> int:
     return number
 
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 app.command("fee")(fee)

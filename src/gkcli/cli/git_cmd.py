@@ -14,7 +14,7 @@ from .common import book_root, say
 
 DRIVER = "gkcli-ledger"
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 
 def configure_git(root: Path) -> bool:

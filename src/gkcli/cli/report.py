@@ -9,7 +9,7 @@ import typer
 from ..errors import GkcliError
 from .common import book_root, parse_year, say, write_output
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)
 
 FORMATS = ("terminal", "md", "html", "docx", "json", "csv")
 

@@ -8,24 +8,34 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from .case import valid_id
-from .common import book_root, say
+from . import complete
+from .common import book_root, required, say
 
-app = typer.Typer(no_args_is_help=True, help="行政复议、行政诉讼案件。")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="行政复议、行政诉讼案件。")
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    kind: str = typer.Option(..., "--kind", help="reconsideration（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"),
-    filed: str = typer.Option(..., "--filed", help="立案（受理）日期"),
-    case: Optional[str] = typer.Option(None, "--case", help="所涉政府信息公开申请的案件编号"),
+    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
+    kind: Optional[str] = typer.Option(None, "--kind", help="reconsideration（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"),
+    filed: Optional[str] = typer.Option(None, "--filed", help="立案（受理）日期"),
+    case: Optional[str] = typer.Option(None, "--case", help="所涉政府信息公开申请的案件编号", autocompletion=complete.case_ids),
     ident: Optional[str] = typer.Option(None, "--id", help="编号（默认 R<年份>-NNNN）"),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
 ) -> None:
-    """登记一件行政复议或行政诉讼；最后一行输出其编号。
+    """登记一件行政复议或行政诉讼；最后一行输出其编号。写 - 则批量读入。
 
     示例：gkcli review add --kind reconsideration --filed 2024-08-01 --case 2024-0001
+          gkcli review add - < 复议诉讼.ndjson
     """
+    if source is not None:
+        from .bulk_cmd import bulk_add
+
+        return bulk_add(ctx, "review", source, input_format, dry_run)
+    kind = required(kind, "--kind")
+    filed = required(filed, "--filed")
     from ..ledger import lookup, write
     from ..model import Review
 
@@ -36,7 +46,7 @@ def add(
         if case and lookup.find_record(root, "case", "id", case) is None:
             raise GkcliError(f"账本中没有编号为「{case}」的申请案件", where="--case")
         if ident:
-            valid_id(ident, "--id")
+            coerce.valid_id(ident, "--id")
             if lookup.id_exists(root, "review", ident):
                 raise GkcliError(f"编号「{ident}」已存在", where="--id")
         review_id = ident or lookup.next_id(root, "review", f"R{day.year}-")
@@ -48,7 +58,7 @@ def add(
 @app.command("decide")
 def decide(
     ctx: typer.Context,
-    review_id: str = typer.Argument(..., metavar="ID", help="复议诉讼编号"),
+    review_id: str = typer.Argument(..., metavar="ID", help="复议诉讼编号", autocompletion=complete.review_ids),
     date: str = typer.Option(..., "--date", help="审结日期"),
     result: str = typer.Option(..., "--result", help="upheld（结果维持）、corrected（结果纠正）、other（其他结果），也可写 维持、撤销、撤诉 等"),
 ) -> None:

@@ -90,3 +90,13 @@ def next_id(root: Path, table: str, prefix: str) -> str:
         for m in pattern.finditer(text):
             highest = max(highest, int(m.group(1)))
     return f"{prefix}{highest + 1:04d}"
+
+
+def all_ids(root: Path, table: str, prefix: str = "") -> list[str]:
+    """Every id of a `case` or `review` starting with `prefix`, for shell completion: a text scan only."""
+    pattern = re.compile(rf"^[ \t]*id[ \t]*=[ \t]*[\"']({re.escape(prefix)}[^\"']*)[\"']", re.MULTILINE)
+    found: dict[str, None] = {}
+    for path in layout.ledger_files(root, layout.FILE_OF_TABLE[table]):
+        text = path.read_text(encoding="utf-8", errors="replace")  # only [[case]]/[[review]] blocks have an id
+        found.update(dict.fromkeys(m.group(1) for m in pattern.finditer(text)))
+    return list(found)

@@ -1,4 +1,4 @@
-"""Append records to ledgers: locked, one write per record, flushed and fsynced.
+"""Append records to ledgers: locked, one write per record (or per file for a batch), flushed and fsynced.
 
 Existing bytes are never rewritten. The book-wide lock also covers the read that
 picks a new id, so concurrent `case add` calls never hand out the same id.
@@ -46,6 +46,21 @@ def append(root: Path, table: str, record: Any) -> Path:
     block = render_block(table, record)
     _append_text(path, block)
     return path
+
+
+def append_batch(root: Path, records: list[tuple[str, Any]]) -> dict[Path, int]:
+    """Append many records: one write and one fsync per ledger file; the caller holds `book_lock`.
+
+    Returns how many records went to each file. The caller has validated every record
+    first, so a batch is written whole or not at all.
+    """
+    blocks: dict[Path, list[str]] = {}
+    for table, record in records:
+        path = layout.ledger_path(root, table, record_date(table, record))
+        blocks.setdefault(path, []).append(render_block(table, record))
+    for path, texts in blocks.items():
+        _append_text(path, "\n".join(texts))
+    return {path: len(texts) for path, texts in blocks.items()}
 
 
 def _append_text(path: Path, block: str) -> None:

@@ -12,6 +12,7 @@ from . import timeliness
 
 
 def tables_json(t: Tables) -> dict:
+    """The three tables in the shape of spec §7 (what a published report holds)."""
     p = t.proactive
     stock = {name: {"issued": getattr(p, name).issued, "repealed": getattr(p, name).repealed, "in_force": getattr(p, name).in_force} for name in spec.STOCK_ROWS}
     return {
@@ -24,6 +25,12 @@ def tables_json(t: Tables) -> dict:
             "rows": {code: list(row) for code, row in zip(spec.APPLICATION_ROW_CODES, t.applications)},
         },
         "review": {g.code: list(row) for g, row in zip(spec.REVIEW_GROUPS, t.review)},
+    }
+
+
+def book_extras_json(t: Tables) -> dict:
+    """What only a book knows besides the tables: publications and 信息处理费, for the narrative."""
+    return {
         "publications": t.publications_by_channel(),
         "publication_categories": t.publications_by_category(),
         "processing_fees": {
@@ -36,7 +43,7 @@ def tables_json(t: Tables) -> dict:
 
 
 def render(doc: Document) -> str:
-    data = tables_json(doc.tables)
+    data = tables_json(doc.tables) | book_extras_json(doc.tables)
     if doc.timeliness is not None:
         data.update(timeliness.to_json(doc.timeliness))
     data["findings"] = [f.to_json() for f in doc.findings]

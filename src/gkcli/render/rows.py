@@ -1,4 +1,4 @@
-"""Listings (cases, findings …) as a terminal table, JSON, NDJSON or CSV.
+"""Listings (cases, findings …) as a terminal table, JSON, NDJSON, CSV, TSV or Markdown.
 
 CSV cells that a spreadsheet would run as a formula (leading = + - @) are quoted
 with a leading apostrophe.
@@ -11,7 +11,7 @@ import io
 import json
 import sys
 
-LIST_FORMATS = ("table", "json", "ndjson", "csv")
+LIST_FORMATS = ("table", "json", "ndjson", "csv", "tsv", "md")
 
 
 def _safe_cell(value: object) -> str:
@@ -19,10 +19,10 @@ def _safe_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def to_csv(records: list[dict]) -> str:
+def to_csv(records: list[dict], delimiter: str = ",") -> str:
     out = io.StringIO()
     if records:
-        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n", delimiter=delimiter)
         writer.writeheader()
         for r in records:
             writer.writerow({k: _safe_cell(v) for k, v in r.items()})
@@ -35,6 +35,16 @@ def to_table(rows: list[dict]) -> str:
     if not rows:
         return ""
     return tabulate([list(r.values()) for r in rows], headers=list(rows[0]), tablefmt="simple", disable_numparse=True) + "\n"
+
+
+def to_markdown(rows: list[dict]) -> str:
+    from .markdown import escape
+
+    if not rows:
+        return ""
+    lines = ["| " + " | ".join(escape(str(k)) for k in rows[0]) + " |", "| " + " | ".join("---" for _ in rows[0]) + " |"]
+    lines += ["| " + " | ".join(escape("" if v is None else str(v)) for v in r.values()) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
 
 
 def print_table(rows: list[dict], title: str = "") -> None:
@@ -62,12 +72,14 @@ def _text(value: object):
 
 
 def emit(records: list[dict], rows: list[dict], fmt: str, title: str = "") -> None:
-    """`records` are the machine fields (json/ndjson/csv); `rows` the Chinese table view."""
+    """`records` are the machine fields (json/ndjson/csv/tsv); `rows` the Chinese view (table/md)."""
     if fmt == "json":
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "ndjson":
         sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    elif fmt == "csv":
-        sys.stdout.write(to_csv(records))
+    elif fmt in ("csv", "tsv"):
+        sys.stdout.write(to_csv(records, "\t" if fmt == "tsv" else ","))
+    elif fmt == "md":
+        sys.stdout.write(to_markdown(rows))
     else:
         print_table(rows, title)

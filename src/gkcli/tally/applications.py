@@ -10,6 +10,7 @@ application the day receipt was confirmed with the applicant, when the ledger ha
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from .. import spec
 from ..model import Case, CaseStep
@@ -17,29 +18,30 @@ from .conclusion import conclusions
 
 _ROW = {code: i for i, code in enumerate(spec.APPLICATION_ROW_CODES)}
 _COL = {code: i for i, code in enumerate(spec.APPLICANT_CODES)}
-_OUTCOME_ROWS = [_ROW[c] for c in spec.OUTCOME_CODES]
 _TOTAL_COL = _COL["total"]
+
+
+def application_rows(received: date, end: tuple[date, str] | None, year: int) -> list[str]:
+    """The row codes of table 2 in which a case counts for year N (spec §3), given when it was
+    received and (date, outcome) of its conclusion, if any. The whole year-assignment rule."""
+    done = end[0].year if end else None
+    rows = []
+    if received.year == year:
+        rows.append("new")
+    if received.year < year and (done is None or done >= year):
+        rows.append("carried_in")
+    if done == year:
+        rows += [end[1], "total"]
+    if received.year <= year and (done is None or done > year):
+        rows.append("carried_out")
+    return rows
 
 
 def tally_applications(cases: Iterable[Case], steps: Iterable[CaseStep], year: int) -> tuple[tuple[int, ...], ...]:
     grid = [[0] * len(spec.APPLICANT_COLUMNS) for _ in spec.APPLICATION_ROWS]
     concluded = conclusions(steps)
     for case in cases:
-        col = _COL[case.applicant]
-        end = concluded.get(case.id)
-        received = case.receipt.year
-        done = end[0].year if end else None
-        if received == year:
-            grid[_ROW["new"]][col] += 1
-        if received < year and (done is None or done >= year):
-            grid[_ROW["carried_in"]][col] += 1
-        if done == year:
-            grid[_ROW[end[1]]][col] += 1
-        if received <= year and (done is None or done > year):
-            grid[_ROW["carried_out"]][col] += 1
-    for row in grid:
-        row[_TOTAL_COL] = sum(row[:_TOTAL_COL])
-    total = grid[_ROW["total"]]
-    for c in range(len(total)):
-        total[c] = sum(grid[r][c] for r in _OUTCOME_ROWS)
+        for row in application_rows(case.receipt, concluded.get(case.id), year):
+            grid[_ROW[row]][_COL[case.applicant]] += 1
+            grid[_ROW[row]][_TOTAL_COL] += 1
     return tuple(tuple(row) for row in grid)

@@ -17,25 +17,32 @@ from ..model import Event
 from ..tables import Proactive, StockRow, wan_from_yuan
 
 
-def _stock_row(events: list[Event], prefix: str, year: int) -> StockRow:
+def stock_parts(events: list[Event], prefix: str, year: int) -> dict[str, list[tuple[Event, int]]]:
+    """(event, what it adds) behind issued, repealed and in_force of a stock row for year N."""
     end = date(year, 12, 31)
     issued = [e for e in events if e.kind == f"{prefix}-issued"]
     repealed = [e for e in events if e.kind == f"{prefix}-repealed"]
     stocks = [e for e in events if e.kind == f"{prefix}-stock" and e.date <= end]
-    base, since = 0, date.min
+    base: list[tuple[Event, int]] = []
+    since = date.min
     if stocks:  # latest assertion wins; on the same day, the one written last
-        latest = max(range(len(stocks)), key=lambda i: (stocks[i].date, i))
-        base, since = stocks[latest].count, stocks[latest].date
+        latest = stocks[max(range(len(stocks)), key=lambda i: (stocks[i].date, i))]
+        base, since = [(latest, latest.count)], latest.date
 
-    def total(items: list[Event], lo: date, hi: date) -> int:
-        return sum(e.count for e in items if lo < e.date <= hi)
+    def within(items: list[Event], lo: date, sign: int = 1) -> list[tuple[Event, int]]:
+        return [(e, sign * e.count) for e in items if lo < e.date <= end]
 
     year_start = date(year - 1, 12, 31)
-    return StockRow(
-        issued=total(issued, year_start, end),
-        repealed=total(repealed, year_start, end),
-        in_force=base + total(issued, since, end) - total(repealed, since, end),
-    )
+    return {
+        "issued": within(issued, year_start),
+        "repealed": within(repealed, year_start),
+        "in_force": base + within(issued, since) + within(repealed, since, -1),
+    }
+
+
+def _stock_row(events: list[Event], prefix: str, year: int) -> StockRow:
+    parts = stock_parts(events, prefix, year)
+    return StockRow(**{column: sum(n for _, n in found) for column, found in parts.items()})
 
 
 def tally_proactive(events: Iterable[Event], year: int) -> Proactive:

@@ -15,17 +15,28 @@ from ..model import Decision, Review
 _COL = {code: i for i, code in enumerate(spec.REVIEW_CODES)}
 
 
-def tally_review(reviews: Iterable[Review], decisions: Iterable[Decision], year: int) -> tuple[tuple[int, ...], ...]:
-    end = date(year, 12, 31)
+def first_decisions(decisions: Iterable[Decision]) -> dict[str, Decision]:
+    """review id → its decision; the first one stands, a second one is a check finding."""
     decided: dict[str, Decision] = {}
     for d in sorted(decisions, key=lambda d: d.date):
-        decided.setdefault(d.review, d)  # the first decision stands; a second one is a check finding
+        decided.setdefault(d.review, d)
+    return decided
+
+
+def review_column(review: Review, decision: Decision | None, year: int) -> str | None:
+    """The table 3 column a review counts in for year N (besides total), or None if not that year."""
+    if review.filed.year != year:
+        return None
+    return decision.result if decision and decision.date <= date(year, 12, 31) else "pending"
+
+
+def tally_review(reviews: Iterable[Review], decisions: Iterable[Decision], year: int) -> tuple[tuple[int, ...], ...]:
+    decided = first_decisions(decisions)
     grid = {g.code: [0] * len(spec.REVIEW_COLUMNS) for g in spec.REVIEW_GROUPS}
     for review in reviews:
-        if review.filed.year != year:
+        column = review_column(review, decided.get(review.id), year)
+        if column is None:
             continue
-        decision = decided.get(review.id)
-        column = decision.result if decision and decision.date <= end else "pending"
         row = grid[review.kind]
         row[_COL[column]] += 1
         row[_COL["total"]] += 1

@@ -1,0 +1,69 @@
+"""`case add -`, `event add -`, `review add -`: many records from stdin (or a file) at once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import GkcliError
+from .common import book_root, quiet, say
+
+STDIN_NAME = "标准输入"
+
+
+def read_source(source: str) -> tuple[str, str]:
+    """(text, name used in messages) of `-` (stdin) or a file."""
+    if source == "-":
+        return sys.stdin.read(), STDIN_NAME
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8-sig"), source
+    except FileNotFoundError:
+        raise GkcliError(f"文件 {source} 不存在", where="SOURCE") from None
+    except UnicodeDecodeError:
+        raise GkcliError(f"文件 {source} 不是 UTF-8 编码", where="SOURCE", hint="请另存为 UTF-8；Excel 表格请用 gkcli import。") from None
+
+
+def bulk_add(ctx: typer.Context, kind_name: str, source: str, input_format: str | None, dry_run: bool) -> None:
+    from ..bulk.convert import KINDS, convert
+    from ..bulk.parse import parse
+    from ..progress import track
+
+    text, origin = read_source(source)
+    items = parse(text, input_format, origin)
+    kind = KINDS[kind_name]
+    converted = [convert(kind, item.where, item.fields) for item in track(items, "检查记录", quiet(ctx))]
+    finish(ctx, kind_name, converted, dry_run)
+
+
+def finish(ctx: typer.Context, kind_name: str, converted: list, dry_run: bool, skip_bad: bool = False) -> None:
+    """Plan, write (unless `dry_run`) and report; shared with `gkcli import`."""
+    from ..bulk.apply import apply
+    from ..bulk.convert import KINDS
+    from ..ledger import layout
+    from ..ledger.write import record_date, render_block
+
+    root = book_root(ctx)
+    done = apply(root, KINDS[kind_name], converted, dry_run, skip_bad)
+    result = done.plan
+    for finding in result.warnings:
+        say(ctx, str(finding))
+    if done.skipped:
+        say(ctx, f"已跳过 {len(done.skipped)} 条有误的记录：{'、'.join(done.skipped)}")
+        for finding in done.reasons:
+            say(ctx, f"  {finding}")
+    if result.masked:
+        say(ctx, f"注意：{result.masked} 条记录的个人信息是遮蔽过的（含 *），未导入；迁移个人信息请用 case list --with-personal-data 导出。")
+    if dry_run:
+        for table, record in result.new:
+            path = layout.ledger_path(root, table, record_date(table, record)).relative_to(root)
+            sys.stdout.write(f"# → {path.as_posix()}\n{render_block(table, record)}\n")
+        say(ctx, f"试运行：将写入 {len(result.new)} 条记录，{result.present} 条已在账本中；未写入任何内容。")
+        return
+    for table, record in result.new:
+        if table == kind_name and hasattr(record, "id"):
+            print(record.id)
+    files = "，".join(f"{p.relative_to(root).as_posix()} {n} 条" for p, n in done.written.items())
+    say(ctx, f"已写入 {len(result.new)} 条记录" + (f"（{files}）" if files else "") + f"；{result.present} 条已在账本中，未重复写入。")

@@ -1,0 +1,121 @@
+"""A mapping file applied to a sheet: which row holds the headings, which column is which
+field, and what the office's own words mean. Produces bulk input items, one per row.
+
+Dates arrive as real dates (a formatted Excel cell), as Excel serial numbers (an
+unformatted one), or as text in any form `coerce.parse_date` knows.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .. import coerce
+from ..bulk.parse import Item
+from ..errors import GkcliError
+from .sheet import Sheet
+
+# Fields of a case as bulk input takes them (`case list --format json`).
+FIELDS = ("id", "received", "applicant", "channel", "subject", "name", "id_number", "phone", "answered", "outcome")
+DATE_FIELDS = ("received", "answered")
+CODED_FIELDS = ("applicant", "channel", "outcome")
+HEADER_SEARCH = 30  # rows searched for the headings below title rows
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (leap-year-bugged) 1900 system
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
+_WITH_TIME = re.compile(r"^(\S+?)[ T]\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    columns: dict[str, str]  # normalized heading → field
+    values: dict[str, dict[str, str]]  # field → normalized office wording → code
+    sheet: str | None = None
+    header_row: int | None = None
+
+
+def load_mapping(path: Path) -> Mapping:
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise GkcliError(f"映射文件 {path} 不存在", where="--map") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise GkcliError(f"映射文件无法读取：{exc}", where=where) from None
+    columns = data.get("columns")
+    if not isinstance(columns, dict) or not columns:
+        raise GkcliError("映射文件缺少 [columns]（表格列名 = gkcli 字段）", where=where, hint="用 gkcli import --suggest 文件 生成一份初稿。")
+    wanted = {}
+    for heading, name in columns.items():
+        if name == "":
+            continue  # a column deliberately left out
+        if name not in FIELDS:
+            raise GkcliError(f"[columns] 中「{heading}」对应的字段「{name}」未知；可用：{'、'.join(FIELDS)}", where=where)
+        wanted[coerce.normalize(heading)] = name
+    values = {}
+    for name, table in data.get("values", {}).items():
+        if name not in CODED_FIELDS or not isinstance(table, dict):
+            raise GkcliError(f"[values.{name}] 无效：只能为 {'、'.join(CODED_FIELDS)} 写取值对应表", where=where)
+        values[name] = {coerce.normalize(str(k)): str(v) for k, v in table.items()}
+    options = data.get("import", {})
+    return Mapping(wanted, values, options.get("sheet"), options.get("header_row"))
+
+
+def header_row(sheet: Sheet, headings: set[str]) -> int:
+    """Index into `sheet.rows` of the row naming the most mapped headings (title rows above are skipped)."""
+    best, best_hits = -1, 0
+    for i, (_, cells) in enumerate(sheet.rows[:HEADER_SEARCH]):
+        hits = sum(1 for c in cells if c is not None and coerce.normalize(str(c)) in headings)
+        if hits > best_hits:
+            best, best_hits = i, hits
+    if best < 0:
+        raise GkcliError(f"工作表「{sheet.name}」前 {HEADER_SEARCH} 行中找不到映射文件中的任何列名", where="--map")
+    return best
+
+
+def items(sheet: Sheet, mapping: Mapping) -> list[Item]:
+    """One bulk item per non-empty row below the headings, named by sheet and row number."""
+    if mapping.header_row:
+        index = next((i for i, (n, _) in enumerate(sheet.rows) if n == mapping.header_row), None)
+        if index is None:
+            raise GkcliError(f"工作表「{sheet.name}」没有第 {mapping.header_row} 行", where="header_row")
+    else:
+        index = header_row(sheet, set(mapping.columns))
+    headings = [coerce.normalize(str(c)) if c is not None else "" for c in sheet.rows[index][1]]
+    positions = {h: i for i, h in enumerate(headings) if h in mapping.columns}
+    missing = [h for h in mapping.columns if h not in positions]
+    if missing:
+        raise GkcliError(f"工作表「{sheet.name}」第 {sheet.rows[index][0]} 行的表头中没有这些列：{'、'.join(missing)}", where="--map")
+    out = []
+    for number, cells in sheet.rows[index + 1 :]:
+        fields = {}
+        for heading, col in positions.items():
+            name = mapping.columns[heading]
+            value = _cell(cells[col] if col < len(cells) else None, name, mapping)
+            if value != "":
+                fields[name] = value
+        if fields:
+            out.append(Item(f"工作表「{sheet.name}」第 {number} 行", fields))
+    return out
+
+
+def _cell(value: Any, name: str, mapping: Mapping) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if name in DATE_FIELDS and _SERIAL.match(text):
+        return (_EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
+    if name in DATE_FIELDS and _WITH_TIME.match(text):
+        return _WITH_TIME.match(text).group(1)
+    if name in mapping.values:
+        return mapping.values[name].get(coerce.normalize(text), text)
+    return text
