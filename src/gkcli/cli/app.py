@@ -78,7 +78,7 @@ def main(
 
 
 def _register() -> None:
-    from . import book_cmd, case, check, event, report, review
+    from . import book_cmd, case, check, event, repair, report, review
 
     book_cmd.register(app)
     app.add_typer(case.app, name="case", help="政府信息公开申请案件：登记、答复、查询")
@@ -86,6 +86,7 @@ def _register() -> None:
     app.add_typer(review.app, name="review", help="行政复议、行政诉讼案件")
     report.register(app)
     check.register(app)
+    repair.register(app)
 
 
 _register()
