@@ -55,6 +55,9 @@ def torn_tail(raw: bytes) -> Tail | None:
     offset, line = last_block(raw)
     chunk = raw[offset:]
     if not chunk.endswith(b"\n"):
+        last_line = chunk.rfind(b"\n") + 1
+        if last_line and chunk[last_line:].lstrip(b" \t").startswith(b"["):  # a header cut short
+            return Tail(offset + last_line, line + chunk.count(b"\n"), CUT)
         return Tail(offset, line, UNTERMINATED if _complete(chunk) else CUT)
     return Tail(offset, line, CUT) if _cut_after_newline(chunk) else None
 
