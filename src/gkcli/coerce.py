@@ -101,12 +101,12 @@ def parse_date(text: object, option: str) -> date:
 
 def _in_range(day: date, option: str) -> date:
     # the same years `report` accepts; far-off years are typing errors (and year 1 has no year before it)
-    if not _YEARS[0] <= day.year <= _YEARS[1]:
-        raise GkcliError(f"日期「{day}」的年份不在 {_YEARS[0]}–{_YEARS[1]} 之间", where=option)
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise GkcliError(f"日期「{day}」的年份不在 {YEARS[0]}–{YEARS[1]} 之间", where=option)
     return day
 
 
-_YEARS = (2000, 2999)
+YEARS = (2000, 2999)
 
 
 def parse_count(value: object, option: str) -> int:

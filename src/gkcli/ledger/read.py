@@ -140,15 +140,17 @@ def _collect(data: dict, text: str, first_line: int, rel: str, records: dict[str
 
 def _read_block(table, block: dict, source: Source, out: list, findings: list[Finding]) -> None:
     built = build(table, block, source)
-    where = str(source)
-    for name in built.missing:
-        findings.append(Finding(FIELDS, ERROR, f"[[{table.name}]] 缺少必填字段 {name}", where))
-    for exc in built.bad:
-        findings.append(Finding(VALUE, ERROR, f"[[{table.name}]] 字段 {exc.where}：{exc.message}", where))
-    for key in built.unknown:
-        findings.append(Finding(FIELDS, WARNING, f"[[{table.name}]] 有未知字段「{key}」，已忽略", where))
     if built.record is not None:
         out.append(built.record)
+        if not built.unknown:
+            return
+    where = str(source)
+    for name in built.missing or ():
+        findings.append(Finding(FIELDS, ERROR, f"[[{table.name}]] 缺少必填字段 {name}", where))
+    for exc in built.bad or ():
+        findings.append(Finding(VALUE, ERROR, f"[[{table.name}]] 字段 {exc.where}：{exc.message}", where))
+    for key in built.unknown or ():
+        findings.append(Finding(FIELDS, WARNING, f"[[{table.name}]] 有未知字段「{key}」，已忽略", where))
 
 
 def _header_lines(text: str, first_line: int = 1) -> dict[str, list[int]]:
