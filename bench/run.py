@@ -105,7 +105,7 @@ def main() -> None:
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}")
     from gkcli.ledger import parser
 
-    print(f"TOML parser: {parser.NAME}")
+    print(f"TOML parser: {parser.name()}")
     books = {}
     for label, n in sizes.items():
         root = base / label
@@ -126,7 +126,7 @@ def main() -> None:
         m[f"add {label}"] = timed(f"gkcli case add ({label} book)", add, r * 2)
     for label in [s for s in ("100k", "1M") if s in books]:
         rep = r if label == "100k" else 1
-        m[f"parse {label}"] = timed(f"parse only, {parser.NAME} ({label})", parse_only(books[label]), rep)
+        m[f"parse {label}"] = timed(f"parse only, {parser.name()} ({label})", parse_only(books[label]), rep)
         m[f"read {label}"] = timed(f"read records only ({label})", read_only(books[label]), rep)
         m[f"report {label}"] = timed(f"gkcli report 2024 --format json ({label})", [*GKCLI, "--book", str(books[label]), "report", "2024", "--format", "json"], rep)
     report_100k = [*GKCLI, "--book", str(books["100k"]), "report", "2024", "--format", "json"]

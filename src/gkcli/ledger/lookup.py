@@ -34,14 +34,23 @@ def _blocks_with(path: Path, key: str, value: str) -> list[tuple[str, str, int]]
         return []
     found = []
     for m in _key_pattern(key, value).finditer(text):
-        headers = list(_HEADER.finditer(text, 0, m.start()))
-        if not headers:
+        head = _header_before(text, m.start())
+        if head is None:
             continue
-        head = headers[-1]
         nxt = _HEADER.search(text, m.end())
         block = text[head.end() : nxt.start() if nxt else len(text)]
         found.append((head.group(1), block, text.count("\n", 0, head.start()) + 1))
     return found
+
+
+def _header_before(text: str, end: int) -> re.Match[str] | None:
+    """The last `[[table]]` header before `end`, searching backwards (a large file has many)."""
+    pos = end
+    while (pos := text.rfind("[[", 0, pos)) >= 0:
+        head = _HEADER.match(text, text.rfind("\n", 0, pos) + 1)
+        if head and head.end() <= end:
+            return head
+    return None
 
 
 def find_all(root: Path, table: str, key: str, value: str) -> list[Any]:

@@ -13,12 +13,24 @@ import re
 import tomllib
 from typing import Any
 
-try:  # optional: pip install toml-rs
-    import toml_rs as _fast
-except ImportError:  # pragma: no cover - depends on the installation
-    _fast = None
+_fast: Any = False  # the toml_rs module once imported, None when not installed; imported on first use (appends never need it)
 
-NAME = "toml-rs" if _fast is not None else "tomllib"
+
+def _fast_parser() -> Any:
+    global _fast
+    if _fast is False:
+        try:  # optional: pip install toml-rs
+            import toml_rs as module
+        except ImportError:  # pragma: no cover - depends on the installation
+            module = None
+        _fast = module
+    return _fast
+
+
+def name() -> str:
+    return "toml-rs" if _fast_parser() is not None else "tomllib"
+
+
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -34,10 +46,11 @@ class ParseError(ValueError):
 
 def loads(text: str) -> dict[str, Any]:
     """Parse with the fastest parser available; raises `ParseError` without a reliable position."""
-    if _fast is None:
+    fast = _fast_parser()
+    if fast is None:
         return strict_loads(text)
     try:
-        return _fast.loads(text, toml_version="1.0.0")
+        return fast.loads(text, toml_version="1.0.0")
     except (ValueError, RecursionError) as exc:  # toml-rs's TOMLDecodeError is a ValueError
         raise ParseError(str(exc).splitlines()[-1] if str(exc) else "TOML 语法错误") from None
 
