@@ -142,6 +142,8 @@ def main() -> None:
             shutil.rmtree(bulk_root)
         write_book(bulk_root, 10)
         results.append(run([*GKCLI, "-q", "--book", str(bulk_root), "case", "add", "-"], bulk_input))
+        if results[-1][2] != 0:
+            break
     if results[-1][2] == 0:
         m["bulk"] = {"name": "gkcli case add - (100k NDJSON)", "seconds": statistics.median(x[0] for x in results)}
     else:
