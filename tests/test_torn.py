@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -111,7 +113,7 @@ def test_one_broken_block_in_the_middle_hides_nothing_else(gk):
     text += '\n    [[case]]\n    id = "2024-0003"\n    received = 2024-06-02\n    applicant = "business"\n'
     gk.write(CASES, text)
     result = gk("check", "--format", "json")
-    data = __import__("json").loads(result.stdout)
+    data = json.loads(result.stdout)
     assert [f["code"] for f in data["findings"]] == ["L1"]
     assert data["findings"][0]["where"].startswith("ledger/2024/cases.toml:15")
     assert gk("case", "list", "--format", "csv").exit_code == 2  # a broken block still blocks use
