@@ -98,3 +98,10 @@ def test_broken_config(book):
     (book.root / "gkcli.toml").write_text("[book]\nkind = 'government'\n", encoding="utf-8")
     result = book("report", "2024")
     assert result.exit_code == 2 and "agency" in result.stderr
+
+
+def test_a_byte_order_mark_from_a_windows_editor_is_harmless(book):
+    path = book.root / "ledger/2024/events.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert book.json("report", "2024", "-f", "json")["proactive"]["penalty"] == 1
+    assert book("check").exit_code == 0

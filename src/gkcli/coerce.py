@@ -96,17 +96,27 @@ _DATE_FORMS = (
 def parse_date(text: object, option: str) -> date:
     """A real calendar date from `2024-05-10`, `2024/5/10` or `2024年5月10日`."""
     if isinstance(text, date) and not hasattr(text, "hour"):
-        return text
+        return _in_range(text, option)
     raw = normalize(str(text))
     for form in _DATE_FORMS:
         m = form.match(raw)
         if m:
             y, mo, d = (int(g) for g in m.groups())
             try:
-                return date(y, mo, d)
+                return _in_range(date(y, mo, d), option)
             except ValueError:
                 raise GkcliError(f"日期「{text}」不存在（{y}年没有{mo}月{d}日）", where=option) from None
     raise GkcliError(f"无法识别的日期「{text}」", where=option, hint="请写成 YYYY-MM-DD，例如 2024-05-10。")
+
+
+def _in_range(day: date, option: str) -> date:
+    # the same years `report` accepts; far-off years are typing errors (and year 1 has no year before it)
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise GkcliError(f"日期「{day}」的年份不在 {YEARS[0]}–{YEARS[1]} 之间", where=option)
+    return day
+
+
+YEARS = (2000, 2999)
 
 
 def parse_count(value: object, option: str) -> int:
@@ -125,6 +135,9 @@ def parse_count(value: object, option: str) -> int:
     return number
 
 
+_MAX_AMOUNT_DIGITS = 15
+
+
 def parse_amount(value: object, option: str) -> Decimal:
     """Money in 元 as an exact Decimal ≥ 0, at most to the 分."""
     raw = normalize(str(value)).replace(",", "").removesuffix("元")
@@ -136,6 +149,8 @@ def parse_amount(value: object, option: str) -> Decimal:
         raise GkcliError(f"金额必须是以元为单位的数字，而不是「{value}」", where=option)
     if amount < 0:
         raise GkcliError(f"金额不能为负数（{value}）", where=option)
+    if amount.adjusted() > _MAX_AMOUNT_DIGITS:  # beyond any real fee, and beyond Decimal's precision
+        raise GkcliError(f"金额「{str(value)[:30]}…」过大", where=option)
     if amount != amount.quantize(Decimal("0.01")):
         raise GkcliError(f"金额「{value}」精确到分即可（最多两位小数）", where=option)
     return amount

@@ -40,9 +40,9 @@ def _answer(steps: list[CaseStep]) -> CaseStep | None:
 
 def correction_notice_late(book: Book) -> Iterator[Finding]:
     """D1: the 补正 notice is due within 7 working days of receipt (第三十条)."""
-    cal = calendar_of(book)
+    cal, found = calendar_of(book), deadlines_of(book)
     for case_id, steps in steps_by_case(book.steps).items():
-        dl = deadlines_of(book).get(case_id)
+        dl = found.get(case_id)
         req = next((s for s in steps if s.kind == "correction_requested"), None)
         if dl and req:
             limit = nth_workday_after(cal, dl.case.receipt, spec.CORRECTION_NOTICE_DAYS)
@@ -63,8 +63,9 @@ def extensions(book: Book) -> Iterator[Finding]:
 
 def answered_late(book: Book) -> Iterator[Finding]:
     """D3: 逾期答复, an answer after the due date."""
+    found = deadlines_of(book)
     for case_id, steps in steps_by_case(book.steps).items():
-        dl, answer = deadlines_of(book).get(case_id), _answer(steps)
+        dl, answer = found.get(case_id), _answer(steps)
         if dl and answer and dl.due and answer.date > dl.due:
             yield Finding("D3", WARNING, f"逾期答复：案件「{case_id}」答复期限为 {dl.due}，{answer.date} 才答复", str(answer.source))
 

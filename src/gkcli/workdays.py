@@ -35,6 +35,9 @@ class DayInfo:
 class Calendar:
     own: dict[date, CalendarDay] = field(default_factory=dict)  # the book's overrides
     own_years: frozenset[int] = frozenset()
+    # memo of answers already worked out: date -> workday, year -> running count of its workdays
+    _workdays: dict[date, bool] = field(default_factory=dict, compare=False, repr=False)
+    _running: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     def knows(self, year: int) -> bool:
         return year in self.own_years or year in _KNOWN_YEARS
@@ -53,7 +56,32 @@ class Calendar:
         return DayInfo(True, f"{holiday}调休上班" if weekend else "")
 
     def is_workday(self, d: date) -> bool:
-        return self.day(d).workday
+        known = self._workdays.get(d)
+        if known is None:
+            known = self._workdays[d] = self.day(d).workday
+        return known
+
+    def _running_count(self, year: int) -> list[int]:
+        """[workdays among the first k+1 days of the year for each day k] (k from 0)."""
+        running = self._running.get(year)
+        if running is None:
+            running, n, d = [], 0, date(year, 1, 1)
+            while d.year == year:
+                n += self.is_workday(d)
+                running.append(n)
+                d += ONE_DAY
+            self._running[year] = running
+        return running
+
+    def count(self, after: date, upto: date) -> int:
+        """Working days d with after < d ≤ upto, from per-year running counts (no day-by-day walk)."""
+        if upto <= after:
+            return 0
+        first, last = self._running_count(after.year), self._running_count(upto.year)
+        if after.year == upto.year:
+            return last[upto.timetuple().tm_yday - 1] - first[after.timetuple().tm_yday - 1]
+        between = sum(self._running_count(y)[-1] for y in range(after.year + 1, upto.year))
+        return first[-1] - first[after.timetuple().tm_yday - 1] + between + last[upto.timetuple().tm_yday - 1]
 
 
 def calendar_of(book: Book) -> Calendar:
@@ -85,13 +113,20 @@ def nth_workday_after(cal: Calendar, start: date, n: int, skip: Iterable[tuple[d
 
 def workdays_between(cal: Calendar, start: date, end: date, skip: Iterable[tuple[date, date | None]] = ()) -> int:
     """Working days d with start < d ≤ end, not inside a pause."""
-    pauses = list(skip)
-    d, count = start + ONE_DAY, 0
-    while d <= end:
-        if cal.is_workday(d) and not any(_in_pause(d, p) for p in pauses):
-            count += 1
-        d += ONE_DAY
-    return count
+    paused = sum(cal.count(max(first, start), min(last or end, end)) for first, last in _merged(skip))
+    return cal.count(start, end) - paused
+
+
+def _merged(pauses: Iterable[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
+    """Overlapping pauses as one, so no day is taken off twice."""
+    out: list[tuple[date, date | None]] = []
+    for first, last in sorted(pauses, key=lambda p: p[0]):
+        if out and (out[-1][1] is None or first <= out[-1][1]):
+            prev_first, prev_last = out[-1]
+            out[-1] = (prev_first, None if prev_last is None or last is None else max(prev_last, last))
+        else:
+            out.append((first, last))
+    return out
 
 
 def _in_pause(d: date, pause: tuple[date, date | None]) -> bool:

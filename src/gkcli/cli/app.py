@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "audit": "audit",
     "import": "import_cmd",
     "explain": "explain",
+    "repair": "repair",
     "git-setup": "git_cmd",
     "merge-ledger": "git_merge",
 }

@@ -9,14 +9,14 @@ Problems become findings with file:line, as for ledgers; nothing here raises on 
 
 from __future__ import annotations
 
-import tomllib
 from datetime import timedelta
 from pathlib import Path
 
 from ..errors import ERROR, Finding, Source
 from ..model import CalendarDay
 from . import layout
-from .read import FIELDS, STRUCTURE, SYNTAX, VALUE, _header_lines, _syntax_finding
+from . import parser
+from .read import FIELDS, STRUCTURE, SYNTAX, VALUE, _header_lines, syntax_finding
 from .schema import Field, Table, _date, _text, build
 
 _RANGE = (Field("date", _date, True), Field("end", _date), Field("name", _text), Field("note", _text))
@@ -31,12 +31,12 @@ def read_holidays(root: Path) -> tuple[tuple[CalendarDay, ...], tuple[int, ...],
         return (), (), []
     rel = layout.HOLIDAYS_NAME
     try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
+        text = path.read_text(encoding="utf-8-sig")
+        data = parser.strict_loads(text)
     except UnicodeDecodeError:
         return (), (), [Finding(SYNTAX, ERROR, "文件不是 UTF-8 编码，无法读取；请用 UTF-8 保存", rel)]
-    except tomllib.TOMLDecodeError as exc:
-        return (), (), [_syntax_finding(exc, rel)]
+    except parser.ParseError as exc:
+        return (), (), [syntax_finding(exc, rel)]
     findings: list[Finding] = []
     years = _years(data.pop("years", []), rel, findings)
     lines = _header_lines(text)

@@ -7,6 +7,8 @@ reader remain the authority; these only keep obviously wrong appends out.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -32,14 +34,23 @@ def _blocks_with(path: Path, key: str, value: str) -> list[tuple[str, str, int]]
         return []
     found = []
     for m in _key_pattern(key, value).finditer(text):
-        headers = list(_HEADER.finditer(text, 0, m.start()))
-        if not headers:
+        head = _header_before(text, m.start())
+        if head is None:
             continue
-        head = headers[-1]
         nxt = _HEADER.search(text, m.end())
         block = text[head.end() : nxt.start() if nxt else len(text)]
         found.append((head.group(1), block, text.count("\n", 0, head.start()) + 1))
     return found
+
+
+def _header_before(text: str, end: int) -> re.Match[str] | None:
+    """The last `[[table]]` header before `end`, searching backwards (a large file has many)."""
+    pos = end
+    while (pos := text.rfind("[[", 0, pos)) >= 0:
+        head = _HEADER.match(text, text.rfind("\n", 0, pos) + 1)
+        if head and head.end() <= end:
+            return head
+    return None
 
 
 def find_all(root: Path, table: str, key: str, value: str) -> list[Any]:
@@ -81,14 +92,19 @@ def id_exists(root: Path, table: str, ident: str) -> bool:
 
 
 def next_id(root: Path, table: str, prefix: str) -> str:
-    """`<prefix>NNNN`, one past the highest number used with that prefix anywhere in the book."""
-    stem = layout.FILE_OF_TABLE[table]
-    pattern = re.compile(rf"^[ \t]*id[ \t]*=[ \t]*[\"']{re.escape(prefix)}(\d+)[\"']", re.MULTILINE)
+    """`<prefix>NNNN`, one past the highest number used with that prefix anywhere in the book.
+
+    The caller holds `write.book_lock`. Highest numbers per file are kept in the lock
+    file (a cache, rebuilt when missing): a file that only grew is scanned from where
+    the last scan stopped, so an append costs the same in a small and a huge book.
+    """
+    index = _load_index(root)
     highest = 0
-    for path in layout.ledger_files(root, stem):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for m in pattern.finditer(text):
-            highest = max(highest, int(m.group(1)))
+    for path in layout.ledger_files(root, layout.FILE_OF_TABLE[table]):
+        rel = path.relative_to(root).as_posix()
+        index[rel] = entry = _scan(path, index.get(rel))
+        highest = max(highest, entry[2].get(prefix, 0))
+    _save_index(root, index)
     return f"{prefix}{highest + 1:04d}"
 
 
@@ -100,3 +116,44 @@ def all_ids(root: Path, table: str, prefix: str = "") -> list[str]:
         text = path.read_text(encoding="utf-8", errors="replace")  # only [[case]]/[[review]] blocks have an id
         found.update(dict.fromkeys(m.group(1) for m in pattern.finditer(text)))
     return list(found)
+
+
+_ID_NUMBER = re.compile(r"^[ \t]*id[ \t]*=[ \t]*[\"']([^\"'\n]*?)(\d+)[\"']", re.MULTILINE)
+
+
+def _scan(path: Path, entry: list | None) -> list:
+    """[size, mtime_ns, {prefix: highest number}] of a ledger file, scanning only what is new."""
+    stat = path.stat()
+    size, mtime = stat.st_size, stat.st_mtime_ns
+    if entry and entry[0] == size and entry[1] == mtime:
+        return entry
+    grew = entry is not None and entry[0] < size  # appends only ever grow a file
+    start, marks = (entry[0], dict(entry[2])) if grew else (0, {})
+    with path.open("rb") as f:
+        f.seek(start)
+        text = f.read().decode("utf-8", errors="replace")
+    for m in _ID_NUMBER.finditer(text):
+        marks[m.group(1)] = max(marks.get(m.group(1), 0), int(m.group(2)))
+    return [size, mtime, marks]
+
+
+def _load_index(root: Path) -> dict[str, list]:
+    try:
+        data = json.loads((root / layout.LOCK_NAME).read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return {}
+    files = data.get("ids") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 3 and isinstance(v[2], dict)}
+
+
+def _save_index(root: Path, index: dict[str, list]) -> None:
+    # written in place: the lock file's inode is what every writer locks on
+    data = json.dumps({"ids": index}, ensure_ascii=False).encode("utf-8")
+    fd = os.open(root / layout.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, data, 0)
+    finally:
+        os.close(fd)

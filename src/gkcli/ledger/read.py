@@ -8,18 +8,16 @@ reports no positions for values, so block lines come from scanning `[[table]]` h
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import ERROR, WARNING, Finding, GkcliError, Source
 from ..model import Book, BookConfig
-from . import layout
+from . import layout, parser, torn
 from .schema import STEP_TABLES, TABLES, build
 
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]", re.MULTILINE)
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_BRACKETS = re.compile(r"\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
 
 # Finding codes of the reading stage. A record with any of these errors is left out,
 # so a report computed without it would be wrong: `report` refuses such a book.
@@ -27,16 +25,21 @@ SYNTAX = "L1"  # not UTF-8, or not TOML
 STRUCTURE = "L2"  # unknown record table, or a table that is not an array of blocks
 FIELDS = "L3"  # missing required field (error) or unknown field (warning)
 VALUE = "L4"  # a value that is not a real date, known code, count or amount
-BLOCKING = frozenset({SYNTAX, STRUCTURE, FIELDS, VALUE})
+TORN = "L10"  # the file's last record was cut short (an interrupted append); warning when only the newline is missing
+BLOCKING = frozenset({SYNTAX, STRUCTURE, FIELDS, VALUE, TORN})
+
+_TORN = "文件最后一条记录不完整（写入被中断，或手工编辑未完成），未计入账本"
+_TORN_HINT = "；运行 gkcli repair 把它移到旁边的 .torn 文件，核对后重新登记"
+_UNTERMINATED = "文件末尾缺少换行：最后一条记录可能在写入时被截断，请核对其内容；如有误，追加更正记录"
 
 
 def load_config(root: Path) -> BookConfig:
     path = root / layout.CONFIG_NAME
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = parser.strict_loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise GkcliError(f"{root} 不是 gkcli 账本（缺少 {layout.CONFIG_NAME}）", hint="用 gkcli init 创建账本。") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (UnicodeDecodeError, parser.ParseError) as exc:
         raise GkcliError(f"配置文件无法读取：{exc}", where=str(path)) from None
     book = data.get("book")
     if not isinstance(book, dict) or not isinstance(book.get("agency"), str) or not book["agency"].strip():
@@ -44,7 +47,8 @@ def load_config(root: Path) -> BookConfig:
     kind = book.get("kind", "government")
     if kind not in ("government", "department"):
         raise GkcliError(f"机关类型 kind 应为 government 或 department，而不是 {kind!r}", where=str(path))
-    decimals = data.get("report", {}).get("fee_decimals")
+    report = data.get("report", {})
+    decimals = report.get("fee_decimals") if isinstance(report, dict) else report
     if decimals is not None and (not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 6):
         raise GkcliError("[report] fee_decimals 应为 0 到 6 之间的整数", where=str(path))
     return BookConfig(agency=book["agency"].strip(), kind=kind, schema=book.get("schema", 1), fee_decimals=decimals)
@@ -82,19 +86,54 @@ def _in_reading_order(steps) -> tuple:
 
 
 def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:
-    """Parse one ledger file's bytes, appending its records and findings."""
+    """Parse one ledger file's bytes, appending its records and findings.
+
+    The whole file is parsed at once; only when that fails is it read block by block,
+    so one broken block (a torn final record, a bad hand edit) hides nothing else.
+    """
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # the byte-order mark Windows editors write
+    tail = torn.torn_tail(raw)
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        findings.append(Finding(SYNTAX, ERROR, "文件不是 UTF-8 编码，无法读取；请用 UTF-8 保存", f"{rel}:{line}"))
+        data = parser.loads(text)
+    except (UnicodeDecodeError, parser.ParseError):
+        _read_by_blocks(raw, rel, records, findings, tail)
         return
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        findings.append(_syntax_finding(exc, rel))
+    if tail and tail.level == torn.CUT:  # parsed, but its last block lacks its last fields
+        _read_by_blocks(raw, rel, records, findings, tail)
         return
-    lines = _header_lines(text)
+    _collect(data, text, 1, rel, records, findings)
+    if tail:
+        findings.append(Finding(TORN, WARNING, _UNTERMINATED, f"{rel}:{tail.line}"))
+
+
+def _read_by_blocks(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding], tail: torn.Tail | None) -> None:
+    starts = torn.block_starts(raw)
+    ends = [s for s, _ in starts[1:]] + [len(raw)]
+    for (start, line), end in zip(starts, ends):
+        if tail and start == tail.offset:
+            level = ERROR if tail.level == torn.CUT else WARNING
+            findings.append(Finding(TORN, level, _TORN + _TORN_HINT if level == ERROR else _UNTERMINATED, f"{rel}:{line}"))
+            if level == ERROR:
+                continue
+        chunk = raw[start:end]
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = line + chunk[: exc.start].count(b"\n")
+            findings.append(Finding(SYNTAX, ERROR, "文件不是 UTF-8 编码，该处未能读取；请用 UTF-8 保存", f"{rel}:{bad}"))
+            continue
+        try:
+            data = parser.strict_loads(text)
+        except parser.ParseError as exc:
+            findings.append(syntax_finding(exc, rel, line, "该记录块"))
+            continue
+        _collect(data, text, line, rel, records, findings)
+
+
+def _collect(data: dict, text: str, first_line: int, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:
+    """Records and findings of parsed TOML `data` read from `text`, which starts at `first_line`."""
+    lines = _header_lines(text, first_line)
     for name, blocks in data.items():
         table = TABLES.get(name)
         header_lines = lines.get(name, [])
@@ -114,23 +153,28 @@ def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: l
 
 def _read_block(table, block: dict, source: Source, out: list, findings: list[Finding]) -> None:
     built = build(table, block, source)
-    where = str(source)
-    for name in built.missing:
-        findings.append(Finding(FIELDS, ERROR, f"[[{table.name}]] 缺少必填字段 {name}", where))
-    for exc in built.bad:
-        findings.append(Finding(VALUE, ERROR, f"[[{table.name}]] 字段 {exc.where}：{exc.message}", where))
-    for key in built.unknown:
-        findings.append(Finding(FIELDS, WARNING, f"[[{table.name}]] 有未知字段「{key}」，已忽略", where))
     if built.record is not None:
         out.append(built.record)
+        if not built.unknown:
+            return
+    where = str(source)
+    for name in built.missing or ():
+        findings.append(Finding(FIELDS, ERROR, f"[[{table.name}]] 缺少必填字段 {name}", where))
+    for exc in built.bad or ():
+        findings.append(Finding(VALUE, ERROR, f"[[{table.name}]] 字段 {exc.where}：{exc.message}", where))
+    for key in built.unknown or ():
+        findings.append(Finding(FIELDS, WARNING, f"[[{table.name}]] 有未知字段「{key}」，已忽略", where))
 
 
-def _header_lines(text: str) -> dict[str, list[int]]:
+def _header_lines(text: str, first_line: int = 1) -> dict[str, list[int]]:
     lines: dict[str, list[int]] = {}
-    line, pos = 1, 0
-    for m in _HEADER.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
+    line, pos = first_line, 0
+    for m in _BRACKETS.finditer(text):  # faster than a multi-line `^` pattern on large files
+        start = m.start()
+        if text[text.rfind("\n", 0, start) + 1 : start].strip(" \t"):
+            continue  # not at the start of a line
+        line += text.count("\n", pos, start)
+        pos = start
         lines.setdefault(m.group(1), []).append(line)
     return lines
 
@@ -149,11 +193,12 @@ _TOML_REASONS = {
 }
 
 
-def _syntax_finding(exc: tomllib.TOMLDecodeError, rel: str) -> Finding:
-    detail = str(exc)
-    m = _TOML_POSITION.search(detail)
-    where = f"{rel}:{m.group(1)}:{m.group(2)}" if m else rel
-    reason = _TOML_POSITION.sub("", detail).strip()
+def syntax_finding(exc: parser.ParseError, rel: str, first_line: int = 1, what: str = "整个文件") -> Finding:
+    """A TOML syntax error as an L1 finding at file:line:column, explained in Chinese."""
+    where = f"{rel}:{first_line + exc.line - 1}:{exc.column}" if exc.line else f"{rel}:{first_line}"
+    return Finding(SYNTAX, ERROR, f"TOML 语法错误：{_explain(exc.reason)}；{what}未能读取，请按提示位置修正", where)
+
+
+def _explain(reason: str) -> str:
     explained = next((zh for en, zh in _TOML_REASONS.items() if reason.startswith(en)), "")
-    text = f"{explained}（{reason}）" if explained else reason
-    return Finding(SYNTAX, ERROR, f"TOML 语法错误：{text}；整个文件未能读取，请按提示位置修正", where)
+    return f"{explained}（{reason}）" if explained else reason

@@ -30,13 +30,19 @@ def _flag(value: Any, name: str) -> bool:
 
 
 def _code(items: tuple[spec.Item, ...], what: str, aliases: dict[str, str] | None = None) -> Callable[[Any, str], str]:
+    codes = frozenset(i.code for i in items)
+
     def read(value: Any, name: str) -> str:
+        if type(value) is str and value in codes:  # what appends write: skip the forgiving look-up (a large book has millions)
+            return value
         return coerce.resolve(_text(value, name), items, what, name, aliases)
 
     return read
 
 
 def _date(value: Any, name: str) -> date:
+    if type(value) is date and coerce.YEARS[0] <= value.year <= coerce.YEARS[1]:  # the common case, fast
+        return value
     return coerce.parse_date(value, name)
 
 
@@ -190,11 +196,12 @@ class Built:
 def build(table: Table, data: dict[str, Any], source: Source) -> Built:
     """Read one TOML block into a record, collecting every problem with it."""
     values: dict[str, Any] = dict(table.fixed)
-    missing = [f.name for f in table.fields if f.required and f.name not in data]
     errors: list[GkcliError] = []
+    seen = 0
     for f in table.fields:
         if f.name not in data:
             continue
+        seen += 1
         try:
             value = f.read(data[f.name], f.name)
         except GkcliError as exc:
@@ -202,11 +209,20 @@ def build(table: Table, data: dict[str, Any], source: Source) -> Built:
             continue
         if f.name != "note":
             values[f.attr or f.name] = value
-    known = {f.name for f in table.fields}
-    unknown = [k for k in data if k not in known]
+    unknown = [k for k in data if k not in _names(table)] if seen < len(data) else []
+    missing = [f.name for f in table.fields if f.required and f.name not in data]
     if errors or missing:
         return Built(None, missing, errors, unknown)
     return Built(table.model(**values, source=source), missing, errors, unknown)
+
+
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _names(table: Table) -> frozenset[str]:
+    if table.name not in _NAMES:
+        _NAMES[table.name] = frozenset(f.name for f in table.fields)
+    return _NAMES[table.name]
 
 
 def to_toml_fields(table: Table, record: Any) -> dict[str, Any]:

@@ -16,8 +16,11 @@ from typing import Any
 
 import tomli_w
 
-from . import layout
+from ..errors import GkcliError
+from . import layout, torn
 from .schema import TABLES, to_toml_fields
+
+_TAIL_WINDOW = 1 << 16
 
 
 @contextmanager
@@ -42,60 +45,76 @@ def record_date(table: str, record: Any) -> date:
 
 def append(root: Path, table: str, record: Any) -> Path:
     """Append one record to the ledger file it belongs in; the caller holds `book_lock`."""
-    path = layout.ledger_path(root, table, record_date(table, record))
-    block = render_block(table, record)
-    _append_text(path, block)
-    return path
+    return next(iter(append_batch(root, [(table, record)])))
 
 
 def append_batch(root: Path, records: list[tuple[str, Any]]) -> dict[Path, int]:
     """Append many records: one write and one fsync per ledger file; the caller holds `book_lock`.
 
     Returns how many records went to each file. The caller has validated every record
-    first, so a batch is written whole or not at all.
+    first, and every target file's tail is checked before any is written, so a batch is
+    written whole or not at all (a crash leaves each file a prefix of its new blocks).
     """
     blocks: dict[Path, list[str]] = {}
     for table, record in records:
         path = layout.ledger_path(root, table, record_date(table, record))
         blocks.setdefault(path, []).append(render_block(table, record))
+    for path in blocks:
+        _refuse_torn(path)
     for path, texts in blocks.items():
         _append_text(path, "\n".join(texts))
     return {path: len(texts) for path, texts in blocks.items()}
 
 
-def _append_text(path: Path, block: str) -> None:
+def _append_text(path: Path, blocks: str) -> None:
     created = not path.exists()
     if created:
         path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         size = os.fstat(fd).st_size
         if size == 0:
             title = layout.FILE_TITLES[path.stem]
             lead = f"# {title}（{path.parent.name}年）。只追加：更正请追加新记录，不要修改已有记录。\n\n"
         else:  # a blank line between blocks; repair a missing final newline left by a hand edit
-            lead = "\n" if _ends_with_newline(path, size) else "\n\n"
-        _write_all(fd, (lead + block).encode("utf-8"))
+            lead = "\n" if _check_tail(fd, path, size) else "\n\n"
+        write_all(fd, (lead + blocks).encode("utf-8"))
         os.fsync(fd)
     finally:
         os.close(fd)
     if created:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _refuse_torn(path: Path) -> None:
+    if path.exists() and path.stat().st_size:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            _check_tail(fd, path, os.fstat(fd).st_size)
+        finally:
+            os.close(fd)
+
+
+def _check_tail(fd: int, path: Path, size: int) -> bool:
+    """Whether the file ends with a newline; refuses to append after a torn record (it would be buried)."""
+    start = max(0, size - _TAIL_WINDOW)
+    tail = torn.torn_tail(os.pread(fd, size - start, start))
+    if tail and tail.level == torn.CUT:
+        raise GkcliError(
+            "账本文件的最后一条记录不完整（上次写入可能被中断），本次未写入任何内容",
+            where=str(path),
+            hint="先运行 gkcli repair 把不完整的记录移到旁边，再重新登记。",
+        )
+    return os.pread(fd, 1, size - 1) == b"\n"
+
+
+def write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
 
 
-def _ends_with_newline(path: Path, size: int) -> bool:
-    with path.open("rb") as f:
-        f.seek(size - 1)
-        return f.read(1) == b"\n"
-
-
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -1,0 +1,35 @@
+"""Counting working days by per-year running totals agrees with walking the calendar day by day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkcli.workdays import Calendar, workdays_between
+
+days = st.dates(min_value=date(2023, 6, 1), max_value=date(2027, 6, 30))
+
+
+def walk(cal: Calendar, start: date, end: date, pauses) -> int:
+    count, d = 0, start + timedelta(days=1)
+    while d <= end:
+        inside = any(first < d and (last is None or d <= last) for first, last in pauses)
+        count += cal.is_workday(d) and not inside
+        d += timedelta(days=1)
+    return count
+
+
+@st.composite
+def pause(draw):
+    first = draw(days)
+    return first, draw(st.one_of(st.none(), st.dates(min_value=first, max_value=date(2027, 12, 31))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(days, days, st.lists(pause(), max_size=3))
+def test_running_counts_equal_a_day_by_day_walk(a, b, pauses):
+    start, end = min(a, b), max(a, b)
+    cal = Calendar()
+    assert workdays_between(cal, start, end, pauses) == walk(cal, start, end, pauses)
