@@ -83,9 +83,9 @@ def label(cell: Cell) -> str:
         return f"表二「{spec.by_code(spec.APPLICATION_ROWS)[cell.row].label}」×「{spec.by_code(spec.APPLICANT_COLUMNS)[cell.column].label}」"
     if cell.table == "review":
         return f"表三「{spec.by_code(spec.REVIEW_GROUPS)[cell.row].label}」×「{spec.by_code(spec.REVIEW_COLUMNS)[cell.column].label}」"
-    if cell.row == "fees_wan":
-        return "表一「行政事业性收费」（万元）"
     rows = {r.code: r.label for b in spec.PROACTIVE_BLOCKS for r in b.rows}
+    if cell.row == "fees_wan":
+        return f"表一「{rows['fees']}」（万元）"
     column = spec.by_code(spec.STOCK_COLUMNS)[cell.column].label if cell.column else ""
     return f"表一「{rows[cell.row]}」" + (f"×「{column}」" if column else "")
 

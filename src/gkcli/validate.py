@@ -101,6 +101,8 @@ def check_book(book: Book) -> list[Finding]:
 
 # --- identities of the tables (spec §5) ------------------------------------------
 _COLS = spec.APPLICANT_CODES
+_TOTAL_LABEL = spec.by_code(spec.APPLICATION_ROWS)["total"].label
+_IN_FORCE_LABEL = spec.by_code(spec.STOCK_COLUMNS)["in_force"].label
 _OUTCOME_INDEXES = [spec.APPLICATION_ROW_CODES.index(c) for c in spec.OUTCOME_CODES]
 
 
@@ -117,7 +119,7 @@ def outcome_totals(t: Tables) -> Iterator[Finding]:
     for c, col in enumerate(spec.APPLICANT_COLUMNS):
         parts = sum(t.applications[r][c] for r in _OUTCOME_INDEXES)
         if total[c] != parts:
-            yield Finding("A2", ERROR, f"「{col.label}」列的（七）总计 {total[c]} 不等于各项办理结果之和 {parts}", f"applications.total.{col.code}")
+            yield Finding("A2", ERROR, f"「{col.label}」列的{_TOTAL_LABEL} {total[c]} 不等于各项办理结果之和 {parts}", f"applications.total.{col.code}")
 
 
 def balance(t: Tables) -> Iterator[Finding]:
@@ -193,7 +195,7 @@ def stock_continuity(t: Tables, previous: Tables) -> Iterator[Finding]:
         expected = before.in_force + now.issued - now.repealed
         if now.in_force != expected:
             label = spec.by_code(spec.PROACTIVE_BLOCKS[0].rows)[name].label
-            yield Finding("Y2", WARNING, f"「{label}」现行有效件数 {now.in_force} 与上年 {before.in_force} + 制发 {now.issued} − 废止 {now.repealed} 不符", f"proactive.{name}.in_force")
+            yield Finding("Y2", WARNING, f"「{label}」{_IN_FORCE_LABEL} {now.in_force} 与上年 {before.in_force} + 制发 {now.issued} − 废止 {now.repealed} 不符", f"proactive.{name}.in_force")
 
 
 def check_tables(t: Tables, previous: Tables | None = None) -> list[Finding]:

@@ -83,7 +83,7 @@ def table_labels(r: Reading) -> Iterator[Finding]:
         yield Finding(
             "S2",
             ERROR,
-            f"「{group.label}」只有一行（{spec.LEGACY_FORMATS['2019']}的表式），缺少其下三项；其数字已计入「3.其他」",
+            f"「{group.label}」只有一行（{spec.LEGACY_FORMATS['2019']}的表式），缺少其下三项；其数字已计入「{spec.by_code(spec.OUTCOMES)['other_other'].label}」",
             f"applications.{code}",
         )
     headers = _header_labels()
