@@ -6,7 +6,6 @@ book, `TABLE_CHECKS` on one year's tables (from a book or from a published repor
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 

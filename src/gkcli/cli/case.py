@@ -87,29 +87,13 @@ def answer(
 
     示例：gkcli case answer 2024-0001 --date 2024-05-28 --outcome 不掌握
     """
-    from ..ledger import lookup, write
-    from ..model import CaseStep
-
-    day = coerce.parse_date(date, "--date")
     result = coerce.resolve(outcome, spec.OUTCOMES, "办理结果", "--outcome")
-    root = book_root(ctx)
-    with write.book_lock(root):
-        case = lookup.find_record(root, "case", "id", case_id)
-        if case is None:
-            raise GkcliError(f"账本中没有编号为「{case_id}」的申请案件", where="ID", hint="用 gkcli case list 查看已登记的案件。")
-        if day < case.received:
-            raise GkcliError(f"答复日期 {day} 早于收到申请的日期 {case.received}", where="--date")
-        withdrawn = lookup.find_all(root, "withdrawal", "case", case_id)
-        if withdrawn:
-            raise GkcliError(f"案件「{case_id}」已于 {withdrawn[0].date} 撤回（{withdrawn[0].source}）", where="ID")
-        earlier = lookup.find_all(root, "answer", "case", case_id)
-        if earlier and not amend:
-            raise GkcliError(f"案件「{case_id}」已于 {earlier[0].date} 答复（{earlier[0].source}）", where="ID", hint="如需更正办理结果，请加 --amend。")
-        if amend and not earlier:
+
+    def only_amend_an_answer(history: list, day) -> None:
+        if amend and not any(s.kind == "answer" for s in history):
             raise GkcliError(f"案件「{case_id}」尚未答复，无可更正", where="--amend")
-        path = write.append(root, "answer", CaseStep("answer", case_id, day, result, amend))
-    label = spec.by_code(spec.OUTCOMES)[result].label
-    say(ctx, f"已登记答复 {case_id}：{label}（{day}）→ {path.relative_to(root)}")
+
+    lifecycle.append_step(ctx, case_id, date, "answer", only_amend_an_answer, outcome=result, amend=amend)
 
 
 @app.command("list")

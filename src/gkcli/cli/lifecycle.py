@@ -21,8 +21,11 @@ from .common import book_root, say
 _LABELS = spec.by_code(spec.CASE_STEPS)
 
 
-def _append(ctx: typer.Context, case_id: str, date_text: str, kind: str, guard: Callable[[list, date], None] | None = None, **fields) -> date:
-    """Check and append one step of `kind`; returns its date."""
+def append_step(ctx: typer.Context, case_id: str, date_text: str, kind: str, guard: Callable[[list, date], None] | None = None, **fields) -> date:
+    """Check and append one step of `kind` (an answer too); returns its date.
+
+    A concluded case takes no more steps, except an answer marked `amend` (更正) after an answer.
+    """
     from ..ledger import lookup, write
     from ..model import CaseStep
 
@@ -36,8 +39,10 @@ def _append(ctx: typer.Context, case_id: str, date_text: str, kind: str, guard: 
             raise GkcliError(f"{_LABELS[kind].label}日期 {day} 早于收到申请的日期 {case.received}", where="--date")
         history = lookup.case_steps(root, case_id)
         done = next((s for s in history if s.kind in ("answer", "withdrawal")), None)
-        if done is not None:
-            raise GkcliError(f"案件「{case_id}」已于 {done.date} {_LABELS[done.kind].label}办结（{done.source}）", where="ID")
+        correcting = kind == "answer" and fields.get("amend") and done is not None and done.kind == "answer"
+        if done is not None and not correcting:
+            hint = "如需更正办理结果，请加 --amend。" if kind == done.kind == "answer" else ""
+            raise GkcliError(f"案件「{case_id}」已于 {done.date} {_LABELS[done.kind].label}办结（{done.source}）", where="ID", hint=hint)
         if guard:
             guard(history, day)
         path = write.append(root, kind, CaseStep(kind, case_id, day, **fields))
@@ -104,7 +109,7 @@ def correction_requested(
     示例：gkcli case correction-requested 2024-0003 --date 2024-05-15 --period 15
     """
     days = _days(period, "--period")
-    _append(ctx, case_id, date, "correction_requested", _only_once("correction_requested", "补正告知只能一次"), period=days)
+    append_step(ctx, case_id, date, "correction_requested", _only_once("correction_requested", "补正告知只能一次"), period=days)
     if days > spec.CORRECTION_PERIOD_DAYS:
         say(ctx, f"注意：补正期限一般不超过 {spec.CORRECTION_PERIOD_DAYS} 个工作日。")
 
@@ -118,7 +123,7 @@ def correction_received(
 
     示例：gkcli case correction-received 2024-0003 --date 2024-05-22
     """
-    _append(ctx, case_id, date, "correction_received", _needs_open("correction_requested", "correction_received"))
+    append_step(ctx, case_id, date, "correction_received", _needs_open("correction_requested", "correction_received"))
 
 
 def extend(
@@ -135,7 +140,7 @@ def extend(
     number = _days(days, "--days", spec.MAX_EXTENSION_DAYS)
     if not approver.strip():
         raise GkcliError("请写明批准延期的负责人", where="--approver")
-    _append(ctx, case_id, date, "extension", _only_once("extension", "条例只允许延期一次"), days=number, approver=approver.strip())
+    append_step(ctx, case_id, date, "extension", _only_once("extension", "条例只允许延期一次"), days=number, approver=approver.strip())
 
 
 def consult(
@@ -149,7 +154,7 @@ def consult(
     示例：gkcli case consult 2024-0003 --date 2024-05-20 --party third_party
     """
     code = coerce.resolve(party, spec.CONSULT_PARTIES, "征求意见对象", "--party")
-    _append(ctx, case_id, date, "consultation", _none_open("consultation", "consultation_end"), party=code)
+    append_step(ctx, case_id, date, "consultation", _none_open("consultation", "consultation_end"), party=code)
 
 
 def consult_end(
@@ -161,7 +166,7 @@ def consult_end(
 
     示例：gkcli case consult-end 2024-0003 --date 2024-06-07
     """
-    _append(ctx, case_id, date, "consultation_end", _needs_open("consultation", "consultation_end"))
+    append_step(ctx, case_id, date, "consultation_end", _needs_open("consultation", "consultation_end"))
 
 
 def fee_notice(
@@ -177,7 +182,7 @@ def fee_notice(
     """
     money = coerce.parse_amount(amount, "--amount")
     code = coerce.resolve(method, spec.FEE_METHODS, "收费方式", "--method") if method else ""
-    _append(ctx, case_id, date, "fee_notice", _none_open("fee_notice", "fee_paid"), amount=money, method=code)
+    append_step(ctx, case_id, date, "fee_notice", _none_open("fee_notice", "fee_paid"), amount=money, method=code)
 
 
 def fee_paid(
@@ -189,7 +194,7 @@ def fee_paid(
 
     示例：gkcli case fee-paid 2024-0003 --date 2024-05-30
     """
-    _append(ctx, case_id, date, "fee_paid", _needs_open("fee_notice", "fee_paid"))
+    append_step(ctx, case_id, date, "fee_paid", _needs_open("fee_notice", "fee_paid"))
 
 
 def withdraw(
@@ -201,7 +206,7 @@ def withdraw(
 
     示例：gkcli case withdraw 2024-0003 --date 2024-05-18
     """
-    _append(ctx, case_id, date, "withdrawal")
+    append_step(ctx, case_id, date, "withdrawal")
 
 
 COMMANDS = {

@@ -89,7 +89,7 @@ def suggest(sheet: Sheet) -> str:
         lines.append(f"{q(str(heading).strip())} = {q(name)}" + ("" if name else "  # 未能识别"))
     for col, name in fields.items():
         if name in CODED_FIELDS:
-            lines += ["", f"# 本机关的写法 = 编码；空着的请填写（可用 gkcli 编码、官方名称或其中不会混淆的一部分）", f"[values.{name}]"]
+            lines += ["", "# 本机关的写法 = 编码；空着的请填写（可用 gkcli 编码、官方名称或其中不会混淆的一部分）", f"[values.{name}]"]
             lines += [f"{q(v)} = {q(_guess_code(name, v))}" for v in _distinct(sheet, index, col)]
     return "\n".join(lines) + "\n"
 
