@@ -1,0 +1,43 @@
+"""Values derived from a whole `Book`, computed once per Book object.
+
+Several checks and tallies need the same index of a book (its steps grouped by case,
+its working-day calendar, its deadlines). Keyed by the Book's identity, never by its
+hash: hashing a Book hashes every record in it. Pure: nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .deadlines import steps_by_case
+from .model import Book, CaseStep
+from .workdays import Calendar, calendar_of
+
+T = TypeVar("T")
+_MEMO: dict[tuple[int, str], tuple[Book, Any]] = {}
+_LIMIT = 32  # a command looks at one or two books; tests at many, one after the other
+
+
+def once(book: Book, name: str, compute: Callable[[Book], T]) -> T:
+    """`compute(book)`, remembered for this very Book object under `name`. The result is shared:
+    callers must not change it."""
+    key = (id(book), name)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is book:  # the id of a collected Book may be reused
+        return hit[1]
+    value = compute(book)
+    if len(_MEMO) >= _LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = (book, value)
+    return value
+
+
+def case_steps(book: Book) -> dict[str, list[CaseStep]]:
+    """`deadlines.steps_by_case` of the book's steps (shared: do not change)."""
+    return once(book, "steps_by_case", lambda b: steps_by_case(b.steps))
+
+
+def book_calendar(book: Book) -> Calendar:
+    """The book's working-day calendar, one per book so its memo of days is shared."""
+    return once(book, "calendar", calendar_of)

@@ -1,0 +1,60 @@
+"""Property tests: each fast path equals the plain computation it replaces."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gkcli import deadlines
+from gkcli.model import CalendarDay, Case, CaseStep
+from gkcli.workdays import Calendar, nth_workday_after
+
+days = st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31))
+# a book's own days: closures and make-up working days, some in years the package does not know
+own_days = st.lists(st.builds(CalendarDay, days, st.booleans()), max_size=8)
+
+
+def walked(cal: Calendar, start: date, n: int) -> date:
+    """The n-th working day after `start`, one day at a time."""
+    d, counted = start, 0
+    while counted < n:
+        d += timedelta(days=1)
+        counted += cal.is_workday(d)
+    return d
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, st.integers(1, 400), own_days)
+def test_nth_workday_by_running_counts_equals_walking(start, n, own):
+    cal = Calendar({d.date: d for d in own}, frozenset({2030}))
+    assert nth_workday_after(cal, start, n) == walked(cal, start, n)
+
+
+outcomes = st.sampled_from(["granted", "partial", "other_other"])
+
+
+@st.composite
+def plain_histories(draw):
+    """A case whose only steps are answers and withdrawals, with an `as_of` day."""
+    received = draw(days)
+    case = Case("A", received, "business", confirmed=received + timedelta(days=draw(st.integers(0, 5))) if draw(st.booleans()) else None)
+    steps = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["answer", "answer", "withdrawal"]))
+        day = received + timedelta(days=draw(st.integers(0, 200)))
+        steps.append(CaseStep(kind, "A", day, draw(outcomes) if kind == "answer" else "", amend=kind == "answer" and draw(st.booleans())))
+    steps.sort(key=lambda s: s.date)
+    return case, steps, received + timedelta(days=draw(st.integers(-30, 400)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(plain_histories(), own_days)
+def test_plain_deadline_equals_the_general_rules(history, own):
+    case, steps, as_of = history
+    cal = Calendar({d.date: d for d in own})
+    ended = deadlines.conclusions(steps).get(case.id)
+    concluded, outcome = ended if ended and ended[0] <= as_of else (None, "")
+    fast = deadlines.deadline(cal, case, steps, as_of)
+    assert fast == deadlines._full_deadline(cal, case, steps, as_of, concluded, outcome)
