@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gkcli import deadlines
-from gkcli.model import CalendarDay, Case, CaseStep
-from gkcli.workdays import Calendar, nth_workday_after
+from gkcli import deadlines, derived
+from gkcli.deadlines import book_deadlines
+from gkcli.model import Book, BookConfig, CalendarDay, Case, CaseStep
+from gkcli.workdays import Calendar, calendar_of, nth_workday_after
 
 days = st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31))
 # a book's own days: closures and make-up working days, some in years the package does not know
@@ -58,3 +59,30 @@ def test_plain_deadline_equals_the_general_rules(history, own):
     concluded, outcome = ended if ended and ended[0] <= as_of else (None, "")
     fast = deadlines.deadline(cal, case, steps, as_of)
     assert fast == deadlines._full_deadline(cal, case, steps, as_of, concluded, outcome)
+
+
+step_kinds = st.sampled_from(["answer", "answer", "withdrawal", "extension", "correction_requested", "correction_received", "consultation", "consultation_end"])
+
+
+@st.composite
+def books(draw):
+    """A book of a few cases with random histories (duplicate ids included), read as of some day."""
+    cases, steps = [], []
+    for n in range(draw(st.integers(0, 12))):
+        received = draw(days)
+        case = Case(f"c{draw(st.integers(0, n))}", received, "business")
+        cases.append(case)
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(step_kinds)
+            day = received + timedelta(days=draw(st.integers(0, 120)))
+            extra = {"answer": {"outcome": "granted", "amend": draw(st.booleans())}, "extension": {"days": 10}}.get(kind, {})
+            steps.append(CaseStep(kind, case.id, day, **extra))
+    today = draw(st.none() | days)
+    return Book(BookConfig("某机关"), "", tuple(cases), tuple(steps), today=today)
+
+
+@settings(max_examples=300, deadline=None)
+@given(books(), days)
+def test_deadlines_reused_from_the_book_equal_fresh_ones(book, day):
+    fresh = book_deadlines(calendar_of(book), book.cases, book.steps, day)
+    assert derived.deadlines_on(book, list(book.cases), day) == fresh

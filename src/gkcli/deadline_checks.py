@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from . import derived, spec
-from .deadlines import Deadline, correction_until, deadlines_by_case
-from .derived import book_calendar, case_steps
+from . import spec
+from .deadlines import correction_until
+from .derived import book_calendar, case_steps, deadlines_of
 from .errors import ERROR, WARNING, Finding
 from .model import Book, CaseStep
 from .workdays import nth_workday_after
@@ -19,21 +19,6 @@ from .workdays import nth_workday_after
 _STEPS = spec.by_code(spec.CASE_STEPS)
 # closing step -> the step it closes
 _OPENED_BY = {"correction_received": "correction_requested", "consultation_end": "consultation", "fee_paid": "fee_notice"}
-
-
-def _as_of(book: Book) -> date:
-    dates = [c.receipt for c in book.cases] + [s.date for s in book.steps]
-    return book.today or max(dates, default=date(2000, 1, 1))
-
-
-def deadlines_of(book: Book) -> dict[str, Deadline]:
-    """Each case's deadline as of `_as_of(book)`, worked out once per book."""
-    return derived.once(book, "deadlines", _deadlines)
-
-
-def _deadlines(book: Book) -> dict[str, Deadline]:
-    found = deadlines_by_case(book_calendar(book), book.cases, case_steps(book), _as_of(book))
-    return {d.case.id: d for d in found}
 
 
 def _answer(steps: list[CaseStep]) -> CaseStep | None:

@@ -112,6 +112,8 @@ def correction_until(cal: Calendar, requested: CaseStep) -> date:
 
 def deadline(cal: Calendar, case: Case, steps: list[CaseStep], as_of: date) -> Deadline:
     """The deadline of one case from its own steps (date order), as of a day."""
+    if not steps:  # not answered yet, nothing else done
+        return _plain_deadline(cal, case, None, "", as_of)
     ended = conclusions(steps).get(case.id)
     concluded, outcome = ended if ended and ended[0] <= as_of else (None, "")
     if all(s.kind in CONCLUDING for s in steps):

@@ -8,10 +8,11 @@ hash: hashing a Book hashes every record in it. Pure: nothing here reads files.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
-from .deadlines import steps_by_case
-from .model import Book, CaseStep
+from .deadlines import Deadline, deadline, deadlines_by_case, steps_by_case
+from .model import Book, Case, CaseStep
 from .workdays import Calendar, calendar_of
 
 T = TypeVar("T")
@@ -41,3 +42,32 @@ def case_steps(book: Book) -> dict[str, list[CaseStep]]:
 def book_calendar(book: Book) -> Calendar:
     """The book's working-day calendar, one per book so its memo of days is shared."""
     return once(book, "calendar", calendar_of)
+
+
+def as_of(book: Book) -> date:
+    """The day the book's deadlines are checked against: today, else its latest date."""
+    dates = [c.receipt for c in book.cases] + [s.date for s in book.steps]
+    return book.today or max(dates, default=date(2000, 1, 1))
+
+
+def deadlines_of(book: Book) -> dict[str, Deadline]:
+    """Each case's deadline as of `as_of(book)`, by case id."""
+    return once(book, "deadlines", _deadlines)
+
+
+def _deadlines(book: Book) -> dict[str, Deadline]:
+    found = deadlines_by_case(book_calendar(book), book.cases, case_steps(book), as_of(book))
+    return {d.case.id: d for d in found}
+
+
+def deadlines_on(book: Book, cases: list[Case], day: date) -> list[Deadline]:
+    """The deadlines of `cases` as of `day`. A case concluded by `day` has the same deadline as
+    of any later day (nothing after its conclusion counts), so the book's are reused for those."""
+    known, cal, by_case, none = deadlines_of(book), book_calendar(book), case_steps(book), []
+    out = []
+    for c in cases:
+        found = known.get(c.id)
+        if found is None or found.case is not c or found.concluded is None or found.concluded > day:
+            found = deadline(cal, c, by_case.get(c.id, none), day)
+        out.append(found)
+    return out

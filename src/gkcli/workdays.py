@@ -39,6 +39,7 @@ class Calendar:
     # memo of answers already worked out: date -> workday, year -> running count of its workdays
     _workdays: dict[date, bool] = field(default_factory=dict, compare=False, repr=False)
     _running: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _nth: dict[tuple[date, int], date] = field(default_factory=dict, compare=False, repr=False)
 
     def knows(self, year: int) -> bool:
         return year in self.own_years or year in _KNOWN_YEARS
@@ -85,8 +86,16 @@ class Calendar:
         return first[-1] - first[_day_of_year(after)] + between + last[_day_of_year(upto)]
 
     def nth_after(self, start: date, n: int) -> date:
-        """The n-th (n ≥ 1) working day after `start`, by bisecting the running counts: the first
-        day whose running count reaches the count at `start` plus n is that working day."""
+        """The n-th (n ≥ 1) working day after `start` (remembered: a book has many cases a day)."""
+        key = (start, n)
+        found = self._nth.get(key)
+        if found is None:
+            found = self._nth[key] = self._find_nth_after(start, n)
+        return found
+
+    def _find_nth_after(self, start: date, n: int) -> date:
+        """By bisecting the running counts: the first day whose running count reaches the
+        count at `start` plus n is that working day."""
         year, running = start.year, self._running_count(start.year)
         lo = _day_of_year(start) + 1
         target = running[lo - 1] + n
@@ -163,4 +172,6 @@ def _in_pause(d: date, pause: tuple[date, date | None]) -> bool:
 
 
 def guessed_years(cal: Calendar, start: date, end: date) -> tuple[int, ...]:
+    if start.year == end.year:
+        return () if cal.knows(start.year) else (start.year,)
     return tuple(y for y in range(start.year, end.year + 1) if not cal.knows(y))

@@ -12,8 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
-from ..deadlines import deadlines_by_case
-from ..derived import book_calendar, case_steps
+from ..derived import case_steps, deadlines_on
 from ..model import Book, CaseStep
 
 TENTH = Decimal("0.1")
@@ -46,7 +45,7 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
     end = date(year, 12, 31)
     by_case = case_steps(book)
     cases = [c for c in book.cases if c.receipt <= end]
-    found = deadlines_by_case(book_calendar(book), cases, by_case, end)
+    found = deadlines_on(book, cases, end)
     answered = [d for d in found if d.concluded and d.concluded.year == year and not _withdrawn(by_case.get(d.case.id, []))]
     days = [d.used for d in answered if d.start is not None]
     still_open = [d for d in found if not d.concluded]
