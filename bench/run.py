@@ -106,6 +106,13 @@ def main() -> None:
     from gkcli.ledger import parser
 
     print(f"TOML parser: {parser.name()}")
+    # An installed package has its bytecode compiled (pip does it); an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every module on every start.
+    import compileall
+
+    import gkcli
+
+    compileall.compile_dir(Path(gkcli.__file__).parent, quiet=1)
     books = {}
     for label, n in sizes.items():
         root = base / label
