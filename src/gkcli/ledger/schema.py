@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import coerce, personal, spec
 from ..errors import GkcliError, Source
 from ..model import Case, CaseStep, Decision, Event, Review
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def _text(value: Any, name: str) -> str:
@@ -271,7 +273,7 @@ def to_toml_fields(table: Table, record: Any) -> dict[str, Any]:
         value = getattr(record, f.attr or f.name)
         if not f.required and (value is None or value is False or value == ""):
             continue
-        if isinstance(value, Decimal):
+        if f.read is _amount and value is not None:  # a Decimal: written as text, exact
             value = format(value, "f")
         out[f.name] = value
     return out

@@ -77,7 +77,7 @@ def _append_text(path: Path, blocks: str) -> None:
             title = layout.FILE_TITLES[path.stem]
             lead = f"# {title}（{path.parent.name}年）。只追加：更正请追加新记录，不要修改已有记录。\n\n"
         else:  # a blank line between blocks; repair a missing final newline left by a hand edit
-            lead = "\n" if _check_tail(fd, path, size) else "\n\n"
+            lead = "\n" if os.pread(fd, 1, size - 1) == b"\n" else "\n\n"  # its tail was checked by `_refuse_torn`
         write_all(fd, (lead + blocks).encode("utf-8"))
         os.fsync(fd)
     finally:
