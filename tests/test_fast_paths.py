@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gkcli import deadlines, derived
+from gkcli.ledger import torn
 from gkcli.deadlines import book_deadlines
 from gkcli.model import Book, BookConfig, CalendarDay, Case, CaseStep
 from gkcli.workdays import Calendar, calendar_of, nth_workday_after
@@ -86,3 +87,25 @@ def books(draw):
 def test_deadlines_reused_from_the_book_equal_fresh_ones(book, day):
     fresh = book_deadlines(calendar_of(book), book.cases, book.steps, day)
     assert derived.deadlines_on(book, list(book.cases), day) == fresh
+
+
+# lines a hand-edited or cut-short last block might hold
+block_lines = st.sampled_from(
+    [
+        "[[case]]", "[[answer]]", "[[event]]", "[case.x]", "[[nope]]", 'id = "2024-0001"', "received = 2024-05-10",
+        'applicant = "business"', 'case = "2024-0001"', "date = 2024-05-20", 'outcome = "granted"', 'kind = "penalty"',
+        'subject = """', '多行"""', "note = '''", "x = [", "  [1],", "]", "# received = 2024-05-10", "received = 2024-02-30",
+        "  received=2024-05-10", 'received = "2024-05-10"', "id.x = 1", "",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(block_lines, min_size=1, max_size=8))
+@example(["[[case]]", 'id = "2024-0001"', "received = 2024-05-10", 'applicant = "business"'])
+@example(["[[case]]", 'id = "2024-0001"', "received = 2024-02-30", 'applicant = "business"'])
+@example(["[[answer]]", 'case = "2024-0001"', "date = 2024-05-20", 'outcome = "granted"', "id.x = 1"])
+def test_seeing_required_fields_without_parsing_agrees_with_the_parser(lines):
+    chunk = ("\n".join(lines) + "\n").encode()
+    if torn._has_required_lines(chunk):
+        assert not torn._parsed_cut(chunk)
