@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import tomli_w
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gkcli import deadlines, derived
-from gkcli.ledger import torn
 from gkcli.deadlines import book_deadlines
+from gkcli.ledger import torn, write
+from gkcli.ledger.schema import TABLES, to_toml_fields
 from gkcli.model import Book, BookConfig, CalendarDay, Case, CaseStep
 from gkcli.workdays import Calendar, calendar_of, nth_workday_after
 
@@ -109,3 +111,18 @@ def test_seeing_required_fields_without_parsing_agrees_with_the_parser(lines):
     chunk = ("\n".join(lines) + "\n").encode()
     if torn._has_required_lines(chunk):
         assert not torn._parsed_cut(chunk)
+
+
+texts = st.text(max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(Case, texts, days, st.just("business"), st.sampled_from(["", "online"]), texts, st.none() | days, texts),
+    st.builds(CaseStep, st.just("answer"), texts, days, st.just("granted"), st.booleans()),
+    st.builds(CaseStep, st.just("fee_notice"), texts, days, amount=st.decimals(0, 10**6, places=2)),
+)
+def test_blocks_written_without_tomli_w_are_what_tomli_w_writes(case, answer, fee):
+    for table, record in (("case", case), ("answer", answer), ("fee_notice", fee)):
+        fields = to_toml_fields(TABLES[table], record)
+        assert write.render_block(table, record) == f"[[{table}]]\n" + tomli_w.dumps(fields)
