@@ -102,6 +102,11 @@ def parse_date(text: object, option: str) -> date:
     """A real calendar date from `2024-05-10`, `2024/5/10` or `2024年5月10日`."""
     if isinstance(text, date) and not hasattr(text, "hour"):
         return _in_range(text, option)
+    if type(text) is str and len(text) == 10 and text[4] == text[7] == "-" and text.isascii() and text.replace("-", "").isdigit():
+        try:  # YYYY-MM-DD, what files and scripts give (a bulk input has thousands): the first form below
+            return _in_range(date(int(text[:4]), int(text[5:7]), int(text[8:])), option)
+        except ValueError:
+            pass  # no such day: said below
     raw = normalize(str(text))
     for form in _DATE_FORMS:
         m = re.match(form, raw)

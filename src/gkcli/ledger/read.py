@@ -7,14 +7,12 @@ reports no positions for values, so block lines come from scanning `[[table]]` h
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..allocation import many_objects
 from ..errors import ERROR, WARNING, Finding, GkcliError, Source
 from ..model import Book, BookConfig
 from . import layout, parser, torn
@@ -59,27 +57,8 @@ def load_config(root: Path) -> BookConfig:
 
 def read_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
     """The book as of `today` (None: checks against today's date are skipped)."""
-    with _records_only():
+    with many_objects():  # a large book is hundreds of thousands of records
         return _read_book(root, today)
-
-
-@contextmanager
-def _records_only() -> Iterator[None]:
-    """Cyclic garbage collection paused while records are built, then told to leave them be.
-
-    Records and parsed values hold no reference cycles, so the collector's passes over
-    hundreds of thousands of new objects find nothing (a third of reading a large book).
-    Freezing moves them out of its way for the rest of the process; they are still freed
-    as usual when nothing refers to them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def _read_book(root: Path, today: date | None) -> tuple[Book, list[Finding]]:
