@@ -15,7 +15,7 @@ from typing import Any
 from ..allocation import many_objects
 from ..errors import ERROR, WARNING, Finding, GkcliError, Source
 from ..model import Book, BookConfig
-from . import layout, parser, torn
+from . import cache, layout, parser, torn
 from .schema import STEP_TABLES, TABLES, build, quick_record
 
 _BRACKETS = re.compile(r"\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
@@ -69,7 +69,11 @@ def _read_book(root: Path, today: date | None) -> tuple[Book, list[Finding]]:
     findings: list[Finding] = []
     for path in layout.ledger_files(root):
         rel = path.relative_to(root).as_posix()
-        read_ledger(path.read_bytes(), rel, records, findings)
+        raw = path.read_bytes()
+        if len(raw) < cache.MIN_BYTES:
+            read_ledger(raw, rel, records, findings)
+        else:
+            _read_large_ledger(root, raw, rel, records, findings)
     calendar, calendar_years, calendar_findings = read_holidays(root)
     book = Book(
         config=config,
@@ -84,6 +88,18 @@ def _read_book(root: Path, today: date | None) -> tuple[Book, list[Finding]]:
         today=today,
     )
     return book, findings + calendar_findings
+
+
+def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:
+    """`read_ledger`, or what it gave for the same bytes before (ledger/cache.py)."""
+    done = cache.load(root, rel, raw)
+    if done is None:
+        done = {name: [] for name in TABLES}, []
+        read_ledger(raw, rel, *done)
+        cache.store(root, rel, raw, *done)
+    for name, found in done[0].items():
+        records[name] += found
+    findings += done[1]
 
 
 def _in_reading_order(steps) -> tuple:
