@@ -1,8 +1,9 @@
 """A cache of what reading a large ledger file gave: its records and its reading findings.
 
 Keyed by the file's content (a hash of its bytes), its path in the book and gkcli's
-version, so it never gives what a changed file no longer says; nothing is trusted
-from it but what the same bytes gave before. Kept in the user's cache folder
+own code (version and sources), so it never gives what a changed file, or a changed
+reading rule, would not; nothing is trusted from it but what the same bytes gave
+the same code before. Kept in the user's cache folder
 ($GKCLI_CACHE_DIR, else $XDG_CACHE_HOME/gkcli, else ~/.cache/gkcli), not in the book:
 a book folder travels between offices, and a cache inside it could make a report
 differ from its ledgers unseen. `GKCLI_CACHE=0` turns it off. Only files of at least
@@ -15,6 +16,7 @@ import hashlib
 import os
 import pickle
 from dataclasses import fields
+from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -36,10 +38,20 @@ def folder() -> Path | None:
     return Path(base)
 
 
+@lru_cache(maxsize=1)
+def _code() -> bytes:
+    """gkcli's version and a digest of its sources: an upgrade or an edit of any reading rule
+    starts the cache afresh (a few milliseconds, only when a large file is read)."""
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0".encode())
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
 def _names(root: Path, rel: str, raw: bytes) -> tuple[str, str]:
     """(prefix naming the book's file, full name adding its content)."""
     prefix = hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
-    content = hashlib.sha256(f"{__version__}\0{FORMAT}\0{rel}\0".encode() + raw).hexdigest()[:40]
+    content = hashlib.sha256(_code() + f"\0{rel}\0".encode() + raw).hexdigest()[:40]
     return prefix, f"{prefix}-{content}.pickle"
 
 
