@@ -17,6 +17,12 @@ SAMPLE_BOOK = REPO / "data"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory, monkeypatch):
+    """Large ledgers are cached (ledger/cache.py): in a folder of the test run, never the user's."""
+    monkeypatch.setenv("GKCLI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "gkcli-cache"))
+
+
 class Gk:
     """`gk("case", "add", …)` runs gkcli on one book and returns the click Result."""
 

@@ -10,15 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .errors import GkcliError
 from .spec import Item
 
-_NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
-_PAREN_NUMBER = re.compile(r"^([一二三四])?\.?\(([一二三四五六七])\)\.?(\d+)?$")
-_DOTTED_NUMBER = re.compile(r"^[一二三四](?:\.[一二三四五六七](?:\.\d+)?)?$")
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# Patterns as text: `re` compiles each on first use, so a command that never needs one
+# (an append with a code and an ISO date) does not pay for it at start-up.
+_NUMBER_PREFIX = (r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+_PAREN_NUMBER = (r"^([一二三四])?\.?\(([一二三四五六七])\)\.?(\d+)?$")
+_DOTTED_NUMBER = (r"^[一二三四](?:\.[一二三四五六七](?:\.\d+)?)?$")
 
 
 def normalize(text: str) -> str:
@@ -27,19 +32,19 @@ def normalize(text: str) -> str:
 
 
 def _bare_label(label: str) -> str:
-    return _NUMBER_PREFIX.sub("", normalize(label))
+    return re.sub(_NUMBER_PREFIX, "", normalize(label))
 
 
 def _canonical_number(text: str) -> str:
     """`（四）1` / `三（四）1` / `三.四.1` / `一、` → `三.四.1` style, or '' if not a number."""
     s = text.rstrip("、.")
-    m = _PAREN_NUMBER.match(s)
+    m = re.match(_PAREN_NUMBER, s)
     if m:
         top, mid, leaf = m.groups()
         if top and top != "三":
             return ""
         return "三." + mid + (f".{leaf}" if leaf else "")
-    return s if _DOTTED_NUMBER.match(s) else ""
+    return s if re.match(_DOTTED_NUMBER, s) else ""
 
 
 @lru_cache(maxsize=32)
@@ -86,10 +91,10 @@ def valid_id(ident: str, option: str) -> str:
 
 
 _DATE_FORMS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})$",
+    r"^(\d{4})/(\d{1,2})/(\d{1,2})$",
+    r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$",
+    r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$",
 )
 
 
@@ -97,9 +102,14 @@ def parse_date(text: object, option: str) -> date:
     """A real calendar date from `2024-05-10`, `2024/5/10` or `2024年5月10日`."""
     if isinstance(text, date) and not hasattr(text, "hour"):
         return _in_range(text, option)
+    if type(text) is str and len(text) == 10 and text[4] == text[7] == "-" and text.isascii() and text.replace("-", "").isdigit():
+        try:  # YYYY-MM-DD, what files and scripts give (a bulk input has thousands): the first form below
+            return _in_range(date(int(text[:4]), int(text[5:7]), int(text[8:])), option)
+        except ValueError:
+            pass  # no such day: said below
     raw = normalize(str(text))
     for form in _DATE_FORMS:
-        m = form.match(raw)
+        m = re.match(form, raw)
         if m:
             y, mo, d = (int(g) for g in m.groups())
             try:
@@ -140,6 +150,8 @@ _MAX_AMOUNT_DIGITS = 15
 
 def parse_amount(value: object, option: str) -> Decimal:
     """Money in 元 as an exact Decimal ≥ 0, at most to the 分."""
+    from decimal import Decimal, InvalidOperation
+
     raw = normalize(str(value)).replace(",", "").removesuffix("元")
     try:
         amount = Decimal(raw)

@@ -8,28 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
 
 from . import spec
-from .deadlines import Deadline, book_deadlines, correction_until, steps_by_case
+from .deadlines import correction_until
+from .derived import book_calendar, case_steps, deadlines_of
 from .errors import ERROR, WARNING, Finding
 from .model import Book, CaseStep
-from .workdays import calendar_of, nth_workday_after
+from .workdays import nth_workday_after
 
 _STEPS = spec.by_code(spec.CASE_STEPS)
 # closing step -> the step it closes
 _OPENED_BY = {"correction_received": "correction_requested", "consultation_end": "consultation", "fee_paid": "fee_notice"}
-
-
-def _as_of(book: Book) -> date:
-    dates = [c.receipt for c in book.cases] + [s.date for s in book.steps]
-    return book.today or max(dates, default=date(2000, 1, 1))
-
-
-@lru_cache(maxsize=4)
-def deadlines_of(book: Book) -> dict[str, Deadline]:
-    found = book_deadlines(calendar_of(book), book.cases, book.steps, _as_of(book))
-    return {d.case.id: d for d in found}
 
 
 def _answer(steps: list[CaseStep]) -> CaseStep | None:
@@ -40,8 +29,8 @@ def _answer(steps: list[CaseStep]) -> CaseStep | None:
 
 def correction_notice_late(book: Book) -> Iterator[Finding]:
     """D1: the 补正 notice is due within 7 working days of receipt (第三十条)."""
-    cal, found = calendar_of(book), deadlines_of(book)
-    for case_id, steps in steps_by_case(book.steps).items():
+    cal, found = book_calendar(book), deadlines_of(book)
+    for case_id, steps in case_steps(book).items():
         dl = found.get(case_id)
         req = next((s for s in steps if s.kind == "correction_requested"), None)
         if dl and req:
@@ -52,7 +41,7 @@ def correction_notice_late(book: Book) -> Iterator[Finding]:
 
 def extensions(book: Book) -> Iterator[Finding]:
     """D2: one extension at most, of at most 20 working days (第三十三条)."""
-    for case_id, steps in steps_by_case(book.steps).items():
+    for case_id, steps in case_steps(book).items():
         found = [s for s in steps if s.kind == "extension"]
         for s in found[1:]:
             yield Finding("D2", ERROR, f"案件「{case_id}」已在 {found[0].source} 延期，条例只允许延期一次", str(s.source))
@@ -64,7 +53,7 @@ def extensions(book: Book) -> Iterator[Finding]:
 def answered_late(book: Book) -> Iterator[Finding]:
     """D3: 逾期答复, an answer after the due date."""
     found = deadlines_of(book)
-    for case_id, steps in steps_by_case(book.steps).items():
+    for case_id, steps in case_steps(book).items():
         dl, answer = found.get(case_id), _answer(steps)
         if dl and answer and dl.due and answer.date > dl.due:
             yield Finding("D3", WARNING, f"逾期答复：案件「{case_id}」答复期限为 {dl.due}，{answer.date} 才答复", str(answer.source))
@@ -72,8 +61,8 @@ def answered_late(book: Book) -> Iterator[Finding]:
 
 def no_correction_outcome(book: Book) -> Iterator[Finding]:
     """D4: other_no_correction needs a 补正 request whose period passed without a correction."""
-    cal = calendar_of(book)
-    for case_id, steps in steps_by_case(book.steps).items():
+    cal = book_calendar(book)
+    for case_id, steps in case_steps(book).items():
         answer = _answer(steps)
         if not answer or answer.outcome != "other_no_correction":
             continue
@@ -86,8 +75,8 @@ def no_correction_outcome(book: Book) -> Iterator[Finding]:
 
 def no_fee_outcome(book: Book) -> Iterator[Finding]:
     """D5: other_no_fee needs a fee notice unpaid 20 working days before the answer."""
-    cal = calendar_of(book)
-    for case_id, steps in steps_by_case(book.steps).items():
+    cal = book_calendar(book)
+    for case_id, steps in case_steps(book).items():
         answer = _answer(steps)
         if not answer or answer.outcome != "other_no_fee":
             continue
@@ -113,7 +102,7 @@ def after_today(book: Book) -> Iterator[Finding]:
 
 def unmatched_steps(book: Book) -> Iterator[Finding]:
     """D7: a closing step (收到补正、征求意见结束、缴费) needs the step it closes, on or before it."""
-    for case_id, steps in steps_by_case(book.steps).items():
+    for case_id, steps in case_steps(book).items():
         for s in steps:
             opener = _OPENED_BY.get(s.kind)
             if opener and not any(o.kind == opener and o.date <= s.date for o in steps):

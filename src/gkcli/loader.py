@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from .allocation import many_objects
 from .document import Document
 from .errors import ERROR, Finding, GkcliError
 from .ledger.read import BLOCKING, read_book
@@ -18,8 +19,9 @@ from .validate import check_book, check_tables
 
 def load_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
     """Every record that could be read, and every problem found on the way."""
-    book, findings = read_book(root, today)
-    return book, findings + check_book(book)
+    with many_objects():  # checks make an object or two per case (deadlines, indexes)
+        book, findings = read_book(root, today)
+        return book, findings + check_book(book)
 
 
 def blocking(findings: list[Finding]) -> list[Finding]:
@@ -43,6 +45,11 @@ def years_of(book: Book) -> list[int]:
 
 def report_document(book: Book, findings: list[Finding], year: int, tables_only: bool = True) -> Document:
     """The year's report; with `tables_only` False, also its narrative from the book, filled."""
+    with many_objects():
+        return _report_document(book, findings, year, tables_only)
+
+
+def _report_document(book: Book, findings: list[Finding], year: int, tables_only: bool) -> Document:
     tables = tally(book, year)
     found = findings + check_tables(tables, tally(book, year - 1))
     timeliness = tally_timeliness(book, year)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .errors import Source
+
+if TYPE_CHECKING:  # money fields hold Decimals; `decimal` is imported where they are made (appends seldom need it)
+    from decimal import Decimal
 
 NOWHERE = Source("")
 

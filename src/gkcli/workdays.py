@@ -10,6 +10,7 @@ warn; it is never silent.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -38,6 +39,7 @@ class Calendar:
     # memo of answers already worked out: date -> workday, year -> running count of its workdays
     _workdays: dict[date, bool] = field(default_factory=dict, compare=False, repr=False)
     _running: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _nth: dict[tuple[date, int], date] = field(default_factory=dict, compare=False, repr=False)
 
     def knows(self, year: int) -> bool:
         return year in self.own_years or year in _KNOWN_YEARS
@@ -79,9 +81,42 @@ class Calendar:
             return 0
         first, last = self._running_count(after.year), self._running_count(upto.year)
         if after.year == upto.year:
-            return last[upto.timetuple().tm_yday - 1] - first[after.timetuple().tm_yday - 1]
+            return last[_day_of_year(upto)] - first[_day_of_year(after)]
         between = sum(self._running_count(y)[-1] for y in range(after.year + 1, upto.year))
-        return first[-1] - first[after.timetuple().tm_yday - 1] + between + last[upto.timetuple().tm_yday - 1]
+        return first[-1] - first[_day_of_year(after)] + between + last[_day_of_year(upto)]
+
+    def nth_after(self, start: date, n: int) -> date:
+        """The n-th (n ≥ 1) working day after `start` (remembered: a book has many cases a day)."""
+        key = (start, n)
+        found = self._nth.get(key)
+        if found is None:
+            found = self._nth[key] = self._find_nth_after(start, n)
+        return found
+
+    def _find_nth_after(self, start: date, n: int) -> date:
+        """By bisecting the running counts: the first day whose running count reaches the
+        count at `start` plus n is that working day."""
+        year, running = start.year, self._running_count(start.year)
+        lo = _day_of_year(start) + 1
+        target = running[lo - 1] + n
+        while True:
+            k = bisect_left(running, target, lo)
+            if k < len(running):
+                return date(year, 1, 1) + timedelta(days=k)
+            target -= running[-1]
+            year, lo = year + 1, 0
+            running = self._running_count(year)
+
+
+_JAN_FIRST: dict[int, int] = {}  # year -> ordinal of 1 January
+
+
+def _day_of_year(d: date) -> int:
+    """0 for 1 January (cheaper than `timetuple().tm_yday - 1`)."""
+    first = _JAN_FIRST.get(d.year)
+    if first is None:
+        first = _JAN_FIRST[d.year] = date(d.year, 1, 1).toordinal()
+    return d.toordinal() - first
 
 
 def calendar_of(book: Book) -> Calendar:
@@ -100,6 +135,8 @@ def nth_workday_after(cal: Calendar, start: date, n: int, skip: Iterable[tuple[d
     """The n-th working day after `start`, not counting days inside `skip` pauses (first exclusive,
     last inclusive; a pause without an end never ends, so it must be closed by the caller)."""
     pauses = list(skip)
+    if not pauses and n >= 1:
+        return cal.nth_after(start, n)
     counted = 0
     for d in days_after(start):
         if any(_in_pause(d, p) for p in pauses):
@@ -135,4 +172,6 @@ def _in_pause(d: date, pause: tuple[date, date | None]) -> bool:
 
 
 def guessed_years(cal: Calendar, start: date, end: date) -> tuple[int, ...]:
+    if start.year == end.year:
+        return () if cal.knows(start.year) else (start.year,)
     return tuple(y for y in range(start.year, end.year + 1) if not cal.knows(y))

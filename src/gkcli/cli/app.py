@@ -7,6 +7,7 @@ clerk's `gkcli case add` should not pay for building `report`, `check` and the r
 from __future__ import annotations
 
 import sys
+from copy import copy
 from importlib import import_module
 from typing import Optional
 
@@ -56,7 +57,7 @@ class GkcliGroup(TyperGroup):
         if name not in COMMANDS:
             return None
         module = import_module(f"{__package__}.{COMMANDS[name]}")
-        command = typer.main.get_group(module.app) if name in GROUPS else typer.main.get_command(module.app)
+        command = lazy_group(module.app) if name in GROUPS else typer.main.get_command(module.app)
         command.name = name
         return command
 
@@ -90,6 +91,37 @@ class GkcliGroup(TyperGroup):
             for finding in exc.findings:
                 print(f"  {finding}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
+
+
+class LazyGroup(TyperGroup):
+    """A command group (case, event …) whose subcommands are built from their typer definitions
+    only when one is used or listed: `case add` does not pay for building `case list` and the rest."""
+
+    source: typer.Typer
+
+    def list_commands(self, ctx) -> list[str]:
+        return [c.name for c in self.source.registered_commands]
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands:
+            info = next((c for c in self.source.registered_commands if c.name == name), None)
+            if info is None:
+                return None
+            self.commands[name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=self.source.pretty_exceptions_short, rich_markup_mode=self.source.rich_markup_mode
+            )
+        return self.commands[name]
+
+
+def lazy_group(source: typer.Typer) -> LazyGroup:
+    """The group of `source` (help, options) without its subcommands, which `LazyGroup` adds on use."""
+    shell = copy(source)
+    shell.registered_commands = []
+    shell.info = copy(source.info)
+    shell.info.cls = LazyGroup
+    group = typer.main.get_group(shell)
+    group.source = source
+    return group
 
 
 app = typer.Typer(

@@ -27,15 +27,17 @@ def read_source(source: str) -> tuple[str, str]:
 
 
 def bulk_add(ctx: typer.Context, kind_name: str, source: str, input_format: str | None, dry_run: bool) -> None:
+    from ..allocation import many_objects
     from ..bulk.convert import KINDS, convert
     from ..bulk.parse import parse
     from ..progress import track
 
     text, origin = read_source(source)
-    items = parse(text, input_format, origin)
-    kind = KINDS[kind_name]
-    converted = [convert(kind, item.where, item.fields) for item in track(items, "检查记录", quiet(ctx))]
-    finish(ctx, kind_name, converted, dry_run)
+    with many_objects():  # a bulk input may be hundreds of thousands of records
+        items = parse(text, input_format, origin)
+        kind = KINDS[kind_name]
+        converted = [convert(kind, item.where, item.fields) for item in track(items, "检查记录", quiet(ctx))]
+        finish(ctx, kind_name, converted, dry_run)
 
 
 def finish(ctx: typer.Context, kind_name: str, converted: list, dry_run: bool, skip_bad: bool = False) -> None:

@@ -26,15 +26,13 @@ def check(
           gkcli check --today 2024-12-31
     """
     from ..errors import ERROR
-    from ..ledger.read import read_book
-    from ..loader import load_narrative, years_of
+    from ..loader import load_book, load_narrative, years_of
     from ..tally import tally
-    from ..validate import check_book, check_tables
+    from ..validate import check_tables
 
     choose(fmt, ("text", "json"), "--format")
     wanted = parse_year(year) if year else None
-    book, findings = read_book(book_root(ctx), parse_today(today))
-    findings += check_book(book)
+    book, findings = load_book(book_root(ctx), parse_today(today))
     for y in [wanted] if wanted else years_of(book):
         tables = tally(book, y)
         findings += check_tables(tables, tally(book, y - 1))

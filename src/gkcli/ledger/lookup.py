@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from ..errors import Source
-from . import layout
+from . import layout, parser
 from .schema import STEP_TABLES, TABLES, build
 
 _HEADER = re.compile(r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]", re.MULTILINE)
@@ -71,8 +70,8 @@ def _find(root: Path, tables: tuple[str, ...], key: str, value: str) -> list[Any
             if name not in tables:
                 continue
             try:
-                data = tomllib.loads(block)
-            except tomllib.TOMLDecodeError:
+                data = parser.strict_loads(block)
+            except parser.ParseError:
                 continue
             built = build(TABLES[name], data, Source(path.relative_to(root).as_posix(), line))
             if built.record is not None:

@@ -10,7 +10,6 @@ parser is installed. This module must not know what a ledger record is.
 from __future__ import annotations
 
 import re
-import tomllib
 from typing import Any
 
 _fast: Any = False  # the toml_rs module once imported, None when not installed; imported on first use (appends never need it)
@@ -57,6 +56,8 @@ def loads(text: str) -> dict[str, Any]:
 
 def strict_loads(text: str) -> dict[str, Any]:
     """Parse with `tomllib`; a `ParseError` carries tomllib's reason, line and column."""
+    import tomllib  # imported here: appends never parse a whole block
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..allocation import many_objects
 from ..errors import ERROR, WARNING, Finding, GkcliError, Source
 from ..model import Book, BookConfig
-from . import layout, parser, torn
-from .schema import STEP_TABLES, TABLES, build
+from . import cache, layout, parser, torn
+from .schema import STEP_TABLES, TABLES, build, quick_record
 
 _BRACKETS = re.compile(r"\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
 
@@ -56,6 +57,11 @@ def load_config(root: Path) -> BookConfig:
 
 def read_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
     """The book as of `today` (None: checks against today's date are skipped)."""
+    with many_objects():  # a large book is hundreds of thousands of records
+        return _read_book(root, today)
+
+
+def _read_book(root: Path, today: date | None) -> tuple[Book, list[Finding]]:
     from .holidays import read_holidays
 
     config = load_config(root)
@@ -63,7 +69,11 @@ def read_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding
     findings: list[Finding] = []
     for path in layout.ledger_files(root):
         rel = path.relative_to(root).as_posix()
-        read_ledger(path.read_bytes(), rel, records, findings)
+        raw = path.read_bytes()
+        if len(raw) < cache.MIN_BYTES:
+            read_ledger(raw, rel, records, findings)
+        else:
+            _read_large_ledger(root, raw, rel, records, findings)
     calendar, calendar_years, calendar_findings = read_holidays(root)
     book = Book(
         config=config,
@@ -78,6 +88,18 @@ def read_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding
         today=today,
     )
     return book, findings + calendar_findings
+
+
+def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:
+    """`read_ledger`, or what it gave for the same bytes before (ledger/cache.py)."""
+    done = cache.load(root, rel, raw)
+    if done is None:
+        done = {name: [] for name in TABLES}, []
+        read_ledger(raw, rel, *done)
+        cache.store(root, rel, raw, *done)
+    for name, found in done[0].items():
+        records[name] += found
+    findings += done[1]
 
 
 def _in_reading_order(steps) -> tuple:
@@ -152,6 +174,10 @@ def _collect(data: dict, text: str, first_line: int, rel: str, records: dict[str
 
 
 def _read_block(table, block: dict, source: Source, out: list, findings: list[Finding]) -> None:
+    record = quick_record(table, block, source)
+    if record is not None:
+        out.append(record)
+        return
     built = build(table, block, source)
     if built.record is not None:
         out.append(built.record)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import coerce, personal, spec
 from ..errors import GkcliError, Source
 from ..model import Case, CaseStep, Decision, Event, Review
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 
 def _text(value: Any, name: str) -> str:
@@ -195,6 +197,43 @@ class Built:
 
 def build(table: Table, data: dict[str, Any], source: Source) -> Built:
     """Read one TOML block into a record, collecting every problem with it."""
+    record = quick_record(table, data, source)
+    if record is not None:
+        return Built(record, [], [], [])
+    return _build_reporting(table, data, source)
+
+
+def quick_record(table: Table, data: dict[str, Any], source: Source) -> Any:
+    """The record of a block without any problem, else None (then `build` says what is wrong).
+
+    The same field readers as `build`, without collecting problems: most of the time spent
+    reading a large book goes into blocks written by appends, which have none."""
+    readers, required = _PLANS.get(table.name) or _plan(table)
+    if not data.keys() >= required:
+        return None
+    values = dict(table.fixed)
+    try:
+        for key, raw in data.items():
+            read, attr = readers[key]
+            value = read(raw, key)
+            if attr:
+                values[attr] = value
+    except (KeyError, GkcliError):  # an unknown field or a bad value
+        return None
+    return table.model(**values, source=source)
+
+
+# table name -> (TOML key -> (reader, model attribute or "" for a note: read, not kept), required keys)
+_PLANS: dict[str, tuple[dict[str, tuple[Callable[[Any, str], Any], str]], frozenset[str]]] = {}
+
+
+def _plan(table: Table) -> tuple[dict[str, tuple[Callable[[Any, str], Any], str]], frozenset[str]]:
+    readers = {f.name: (f.read, "" if f.name == "note" else f.attr or f.name) for f in table.fields}
+    plan = _PLANS[table.name] = (readers, frozenset(f.name for f in table.fields if f.required))
+    return plan
+
+
+def _build_reporting(table: Table, data: dict[str, Any], source: Source) -> Built:
     values: dict[str, Any] = dict(table.fixed)
     errors: list[GkcliError] = []
     seen = 0
@@ -234,7 +273,7 @@ def to_toml_fields(table: Table, record: Any) -> dict[str, Any]:
         value = getattr(record, f.attr or f.name)
         if not f.required and (value is None or value is False or value == ""):
             continue
-        if isinstance(value, Decimal):
+        if f.read is _amount and value is not None:  # a Decimal: written as text, exact
             value = format(value, "f")
         out[f.name] = value
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import parser
 from .schema import TABLES
 
-_RAW_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*[A-Za-z0-9_\-]+[ \t]*\]\]", re.MULTILINE)
+_RAW_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]", re.MULTILINE)
 _WINDOW = 1 << 16  # look for the last header this far from the end first
 
 # level of a torn tail
@@ -86,6 +86,10 @@ def _complete(chunk: bytes) -> bool:
 
 def _cut_after_newline(chunk: bytes) -> bool:
     """Only a prefix of the table's fields, in the order appends write them, and a required one missing."""
+    return not _has_required_lines(chunk) and _parsed_cut(chunk)
+
+
+def _parsed_cut(chunk: bytes) -> bool:
     table, block = _single_block(_parse(chunk))
     if table is None:
         return False
@@ -93,3 +97,19 @@ def _cut_after_newline(chunk: bytes) -> bool:
     present = [order.index(k) for k in block if k in order]
     missing = [i for i, f in enumerate(table.fields) if f.required and f.name not in block]
     return bool(missing) and len(present) == len(block) and (not present or max(present) < min(missing))
+
+
+def _has_required_lines(chunk: bytes) -> bool:
+    """Whether a block certainly has all its required fields, seen without parsing it (each append
+    checks its file's last block; parsing would cost more than the append).
+
+    Certain when the block holds no multi-line string and no line but its header starts with
+    `[`: then a line `name = …` is a field of that block, or the block does not parse (and a
+    block that does not parse is not a cut one either)."""
+    if b'"""' in chunk or b"'''" in chunk or len(re.findall(rb"^[ \t]*\[", chunk, re.MULTILINE)) != 1:
+        return False
+    header = _RAW_HEADER.search(chunk)
+    table = TABLES.get(header.group(1).decode()) if header else None
+    if table is None:
+        return False
+    return all(re.search(rb"^[ \t]*" + f.name.encode() + rb"[ \t]*=", chunk, re.MULTILINE) for f in table.fields if f.required)

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from ..errors import GkcliError
 from . import layout, torn
@@ -36,7 +35,36 @@ def book_lock(root: Path) -> Iterator[None]:
 def render_block(table: str, record: Any) -> str:
     # The header is written by hand: tomli_w would write a short array of tables inline,
     # and an inline array cannot be appended to.
-    return f"[[{table}]]\n" + tomli_w.dumps(to_toml_fields(TABLES[table], record))
+    fields = to_toml_fields(TABLES[table], record)
+    return f"[[{table}]]\n" + (_plain_toml(fields) or _toml(fields))
+
+
+def _toml(fields: dict[str, Any]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(fields)
+
+
+# what a TOML basic string must escape (TOML 1.0 §String)
+_ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
+def _plain_toml(fields: dict[str, Any]) -> str | None:
+    """The text tomli_w writes for a flat record whose values are all plain (dates, integers,
+    booleans, strings that need no escape), made directly; None for any other record.
+    A bulk input renders a hundred thousand records (tested equal to tomli_w)."""
+    lines = []
+    for key, value in fields.items():
+        kind = type(value)
+        if kind is str and not _ESCAPED.search(value):
+            lines.append(f'{key} = "{value}"\n')
+        elif kind is date or kind is int:
+            lines.append(f"{key} = {value}\n")
+        elif kind is bool:
+            lines.append(f"{key} = {'true' if value else 'false'}\n")
+        else:
+            return None
+    return "".join(lines)
 
 
 def record_date(table: str, record: Any) -> date:
@@ -56,8 +84,12 @@ def append_batch(root: Path, records: list[tuple[str, Any]]) -> dict[Path, int]:
     written whole or not at all (a crash leaves each file a prefix of its new blocks).
     """
     blocks: dict[Path, list[str]] = {}
+    paths: dict[tuple[str, int], Path] = {}
     for table, record in records:
-        path = layout.ledger_path(root, table, record_date(table, record))
+        day = record_date(table, record)
+        path = paths.get((table, day.year))
+        if path is None:
+            path = paths[(table, day.year)] = layout.ledger_path(root, table, day)
         blocks.setdefault(path, []).append(render_block(table, record))
     for path in blocks:
         _refuse_torn(path)
@@ -77,7 +109,7 @@ def _append_text(path: Path, blocks: str) -> None:
             title = layout.FILE_TITLES[path.stem]
             lead = f"# {title}（{path.parent.name}年）。只追加：更正请追加新记录，不要修改已有记录。\n\n"
         else:  # a blank line between blocks; repair a missing final newline left by a hand edit
-            lead = "\n" if _check_tail(fd, path, size) else "\n\n"
+            lead = "\n" if os.pread(fd, 1, size - 1) == b"\n" else "\n\n"  # its tail was checked by `_refuse_torn`
         write_all(fd, (lead + blocks).encode("utf-8"))
         os.fsync(fd)
     finally:

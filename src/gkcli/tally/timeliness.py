@@ -12,9 +12,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
-from ..deadlines import book_deadlines, steps_by_case
+from ..derived import case_steps, deadlines_on
 from ..model import Book, CaseStep
-from ..workdays import calendar_of
 
 TENTH = Decimal("0.1")
 
@@ -44,9 +43,9 @@ def _withdrawn(steps: list[CaseStep]) -> bool:
 
 def tally_timeliness(book: Book, year: int) -> Timeliness:
     end = date(year, 12, 31)
-    by_case = steps_by_case(book.steps)
+    by_case = case_steps(book)
     cases = [c for c in book.cases if c.receipt <= end]
-    found = book_deadlines(calendar_of(book), cases, book.steps, end)
+    found = deadlines_on(book, cases, end)
     answered = [d for d in found if d.concluded and d.concluded.year == year and not _withdrawn(by_case.get(d.case.id, []))]
     days = [d.used for d in answered if d.start is not None]
     still_open = [d for d in found if not d.concluded]

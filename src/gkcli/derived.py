@@ -1,0 +1,73 @@
+"""Values derived from a whole `Book`, computed once per Book object.
+
+Several checks and tallies need the same index of a book (its steps grouped by case,
+its working-day calendar, its deadlines). Keyed by the Book's identity, never by its
+hash: hashing a Book hashes every record in it. Pure: nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from .deadlines import Deadline, deadline, deadlines_by_case, steps_by_case
+from .model import Book, Case, CaseStep
+from .workdays import Calendar, calendar_of
+
+T = TypeVar("T")
+_MEMO: dict[tuple[int, str], tuple[Book, Any]] = {}
+_LIMIT = 32  # a command looks at one or two books; tests at many, one after the other
+
+
+def once(book: Book, name: str, compute: Callable[[Book], T]) -> T:
+    """`compute(book)`, remembered for this very Book object under `name`. The result is shared:
+    callers must not change it."""
+    key = (id(book), name)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is book:  # the id of a collected Book may be reused
+        return hit[1]
+    value = compute(book)
+    if len(_MEMO) >= _LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = (book, value)
+    return value
+
+
+def case_steps(book: Book) -> dict[str, list[CaseStep]]:
+    """`deadlines.steps_by_case` of the book's steps (shared: do not change)."""
+    return once(book, "steps_by_case", lambda b: steps_by_case(b.steps))
+
+
+def book_calendar(book: Book) -> Calendar:
+    """The book's working-day calendar, one per book so its memo of days is shared."""
+    return once(book, "calendar", calendar_of)
+
+
+def as_of(book: Book) -> date:
+    """The day the book's deadlines are checked against: today, else its latest date."""
+    dates = [c.receipt for c in book.cases] + [s.date for s in book.steps]
+    return book.today or max(dates, default=date(2000, 1, 1))
+
+
+def deadlines_of(book: Book) -> dict[str, Deadline]:
+    """Each case's deadline as of `as_of(book)`, by case id."""
+    return once(book, "deadlines", _deadlines)
+
+
+def _deadlines(book: Book) -> dict[str, Deadline]:
+    found = deadlines_by_case(book_calendar(book), book.cases, case_steps(book), as_of(book))
+    return {d.case.id: d for d in found}
+
+
+def deadlines_on(book: Book, cases: list[Case], day: date) -> list[Deadline]:
+    """The deadlines of `cases` as of `day`. A case concluded by `day` has the same deadline as
+    of any later day (nothing after its conclusion counts), so the book's are reused for those."""
+    known, cal, by_case, none = deadlines_of(book), book_calendar(book), case_steps(book), []
+    out = []
+    for c in cases:
+        found = known.get(c.id)
+        if found is None or found.case is not c or found.concluded is None or found.concluded > day:
+            found = deadline(cal, c, by_case.get(c.id, none), day)
+        out.append(found)
+    return out

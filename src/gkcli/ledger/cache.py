@@ -1,0 +1,95 @@
+"""A cache of what reading a large ledger file gave: its records and its reading findings.
+
+Keyed by the file's content (a hash of its bytes), its path in the book and gkcli's
+own code (version and sources), so it never gives what a changed file, or a changed
+reading rule, would not; nothing is trusted from it but what the same bytes gave
+the same code before. Kept in the user's cache folder
+($GKCLI_CACHE_DIR, else $XDG_CACHE_HOME/gkcli, else ~/.cache/gkcli), not in the book:
+a book folder travels between offices, and a cache inside it could make a report
+differ from its ledgers unseen. `GKCLI_CACHE=0` turns it off. Only files of at least
+`MIN_BYTES` are cached; a cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import fields
+from functools import lru_cache
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import Finding, Source
+from .schema import TABLES
+
+MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
+FORMAT = 1  # bump when what is stored changes
+
+_VALUES = {name: attrgetter(*(f.name for f in fields(t.model) if f.name != "source")) for name, t in TABLES.items()}
+
+
+def folder() -> Path | None:
+    if os.environ.get("GKCLI_CACHE", "1") == "0":
+        return None
+    base = os.environ.get("GKCLI_CACHE_DIR") or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "gkcli")
+    return Path(base)
+
+
+@lru_cache(maxsize=1)
+def _code() -> bytes:
+    """gkcli's version and a digest of its sources: an upgrade or an edit of any reading rule
+    starts the cache afresh (a few milliseconds, only when a large file is read)."""
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0".encode())
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _names(root: Path, rel: str, raw: bytes) -> tuple[str, str]:
+    """(prefix naming the book's file, full name adding its content)."""
+    prefix = hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
+    content = hashlib.sha256(_code() + f"\0{rel}\0".encode() + raw).hexdigest()[:40]
+    return prefix, f"{prefix}-{content}.pickle"
+
+
+def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Finding]] | None:
+    """The records (by table) and findings reading `raw` gave, or None if not cached."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        stored = pickle.loads((where / _names(root, rel, raw)[1]).read_bytes())
+        records = {name: _records(name, rel, *stored["records"][name]) for name in TABLES}
+        return records, [Finding(*f) for f in stored["findings"]]
+    except Exception:  # missing, unreadable or from another layout: read the file instead
+        return None
+
+
+def _records(name: str, rel: str, values: list[tuple], lines: list[int]) -> list[Any]:
+    model = TABLES[name].model
+    return [model(*v, source=Source(rel, line)) for v, line in zip(values, lines)]
+
+
+def store(root: Path, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding]) -> None:
+    """Keep what reading `raw` gave, replacing what an earlier content of the file gave."""
+    where = folder()
+    if where is None:
+        return
+    prefix, name = _names(root, rel, raw)
+    stored = {
+        "records": {t: (list(map(_VALUES[t], rs)), [r.source.line for r in rs]) for t, rs in records.items()},
+        "findings": [(f.code, f.level, f.message, f.where) for f in findings],
+    }
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        temp = where / f"{name}.{os.getpid()}.tmp"
+        temp.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, where / name)
+        for old in where.glob(f"{prefix}-*.pickle"):
+            if old.name != name:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only or full disk: no cache, same results
+        pass

@@ -1,0 +1,63 @@
+"""The cache of large ledger files: reading through it gives exactly what reading the files gives."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gkcli.ledger import cache
+from gkcli.ledger.read import read_book
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from books import write_book  # noqa: E402
+
+
+def everything(root: Path):
+    """Every record with its file:line, and every finding, of a fresh read."""
+    book, findings = read_book(root)
+    records = [(r, str(r.source)) for part in (book.cases, book.steps, book.events, book.reviews, book.decisions) for r in part]
+    return records, findings
+
+
+@pytest.fixture
+def cached_always(monkeypatch, tmp_path):
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setenv("GKCLI_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 300), st.integers(0, 1000), st.sampled_from(["", "[[case]]\nid = \"x\"\nreceived = 2024-02-30\n", "[[answer]]\ncase = \"2024-0001\"\nda"]))
+def test_cached_reading_equals_fresh_reading(cached_always, tmp_path_factory, cases, seed, tail):
+    root = write_book(tmp_path_factory.mktemp("book"), cases, seed)
+    with (root / "ledger" / "2024" / "cases.toml").open("a", encoding="utf-8") as f:
+        f.write(tail)  # a bad or torn last block: its findings are cached too
+    fresh = everything(root)
+    assert everything(root) == fresh  # the first read filled the cache
+    rel = "ledger/2024/cases.toml"
+    assert cache.load(root, rel, (root / rel).read_bytes()) is not None
+    assert everything(root) == fresh
+
+
+def test_a_changed_file_is_read_again(cached_always, tmp_path):
+    root = write_book(tmp_path / "book", 30)
+    before = everything(root)
+    path = root / "ledger" / "2024" / "cases.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"business"', '"research"', 1), encoding="utf-8")  # same size
+    after = everything(root)
+    assert after != before and after == everything(root)
+    assert len(list(cached_always.glob("*.pickle"))) == 6  # one per ledger file: the old content's entry is gone
+
+
+def test_no_cache_when_turned_off_or_unwritable(cached_always, tmp_path, monkeypatch):
+    root = write_book(tmp_path / "book", 30)
+    monkeypatch.setenv("GKCLI_CACHE", "0")
+    fresh = everything(root)
+    assert not cached_always.exists()
+    monkeypatch.delenv("GKCLI_CACHE")
+    cached_always.write_text("not a folder")  # cannot be written: read as usual
+    assert everything(root) == fresh == everything(root)

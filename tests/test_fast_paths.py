@@ -1,0 +1,131 @@
+"""Property tests: each fast path equals the plain computation it replaces."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import tomli_w
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from gkcli import deadlines, derived
+from gkcli.deadlines import book_deadlines
+from gkcli.ledger import torn, write
+from gkcli.ledger.schema import TABLES, to_toml_fields
+from gkcli.model import Book, BookConfig, CalendarDay, Case, CaseStep
+from gkcli.workdays import Calendar, calendar_of, nth_workday_after
+
+days = st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31))
+# a book's own days: closures and make-up working days, some in years the package does not know
+own_days = st.lists(st.builds(CalendarDay, days, st.booleans()), max_size=8)
+
+
+def walked(cal: Calendar, start: date, n: int) -> date:
+    """The n-th working day after `start`, one day at a time."""
+    d, counted = start, 0
+    while counted < n:
+        d += timedelta(days=1)
+        counted += cal.is_workday(d)
+    return d
+
+
+@settings(max_examples=300, deadline=None)
+@given(days, st.integers(1, 400), own_days)
+def test_nth_workday_by_running_counts_equals_walking(start, n, own):
+    cal = Calendar({d.date: d for d in own}, frozenset({2030}))
+    assert nth_workday_after(cal, start, n) == walked(cal, start, n)
+
+
+outcomes = st.sampled_from(["granted", "partial", "other_other"])
+
+
+@st.composite
+def plain_histories(draw):
+    """A case whose only steps are answers and withdrawals, with an `as_of` day."""
+    received = draw(days)
+    case = Case("A", received, "business", confirmed=received + timedelta(days=draw(st.integers(0, 5))) if draw(st.booleans()) else None)
+    steps = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["answer", "answer", "withdrawal"]))
+        day = received + timedelta(days=draw(st.integers(0, 200)))
+        steps.append(CaseStep(kind, "A", day, draw(outcomes) if kind == "answer" else "", amend=kind == "answer" and draw(st.booleans())))
+    steps.sort(key=lambda s: s.date)
+    return case, steps, received + timedelta(days=draw(st.integers(-30, 400)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(plain_histories(), own_days)
+def test_plain_deadline_equals_the_general_rules(history, own):
+    case, steps, as_of = history
+    cal = Calendar({d.date: d for d in own})
+    ended = deadlines.conclusions(steps).get(case.id)
+    concluded, outcome = ended if ended and ended[0] <= as_of else (None, "")
+    fast = deadlines.deadline(cal, case, steps, as_of)
+    assert fast == deadlines._full_deadline(cal, case, steps, as_of, concluded, outcome)
+
+
+recent_days = st.dates(min_value=date(2023, 6, 1), max_value=date(2025, 6, 30))  # a few calendar years: each example builds its own
+step_kinds = st.sampled_from(["answer", "answer", "withdrawal", "extension", "correction_requested", "correction_received", "consultation", "consultation_end"])
+
+
+@st.composite
+def books(draw):
+    """A book of a few cases with random histories (duplicate ids included), read as of some day."""
+    cases, steps = [], []
+    for n in range(draw(st.integers(0, 12))):
+        received = draw(recent_days)
+        case = Case(f"c{draw(st.integers(0, n))}", received, "business")
+        cases.append(case)
+        for _ in range(draw(st.integers(0, 3))):
+            kind = draw(step_kinds)
+            day = received + timedelta(days=draw(st.integers(0, 120)))
+            extra = {"answer": {"outcome": "granted", "amend": draw(st.booleans())}, "extension": {"days": 10}}.get(kind, {})
+            steps.append(CaseStep(kind, case.id, day, **extra))
+    today = draw(st.none() | recent_days)
+    return Book(BookConfig("某机关"), "", tuple(cases), tuple(steps), today=today)
+
+
+@settings(max_examples=150, deadline=None)
+@given(books(), recent_days)
+def test_deadlines_reused_from_the_book_equal_fresh_ones(book, day):
+    cal, by_case = calendar_of(book), deadlines.steps_by_case(book.steps)
+    one_by_one = [deadlines.deadline(cal, c, by_case.get(c.id, []), day) for c in book.cases]  # nothing shared
+    assert book_deadlines(calendar_of(book), book.cases, book.steps, day) == one_by_one
+    assert derived.deadlines_on(book, list(book.cases), day) == one_by_one
+
+
+# lines a hand-edited or cut-short last block might hold
+block_lines = st.sampled_from(
+    [
+        "[[case]]", "[[answer]]", "[[event]]", "[case.x]", "[[nope]]", 'id = "2024-0001"', "received = 2024-05-10",
+        'applicant = "business"', 'case = "2024-0001"', "date = 2024-05-20", 'outcome = "granted"', 'kind = "penalty"',
+        'subject = """', '多行"""', "note = '''", "x = [", "  [1],", "]", "# received = 2024-05-10", "received = 2024-02-30",
+        "  received=2024-05-10", 'received = "2024-05-10"', "id.x = 1", "",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(block_lines, min_size=1, max_size=8))
+@example(["[[case]]", 'id = "2024-0001"', "received = 2024-05-10", 'applicant = "business"'])
+@example(["[[case]]", 'id = "2024-0001"', "received = 2024-02-30", 'applicant = "business"'])
+@example(["[[answer]]", 'case = "2024-0001"', "date = 2024-05-20", 'outcome = "granted"', "id.x = 1"])
+def test_seeing_required_fields_without_parsing_agrees_with_the_parser(lines):
+    chunk = ("\n".join(lines) + "\n").encode()
+    if torn._has_required_lines(chunk):
+        assert not torn._parsed_cut(chunk)
+
+
+texts = st.text(max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(Case, texts, days, st.just("business"), st.sampled_from(["", "online"]), texts, st.none() | days, texts),
+    st.builds(CaseStep, st.just("answer"), texts, days, st.just("granted"), st.booleans()),
+    st.builds(CaseStep, st.just("fee_notice"), texts, days, amount=st.decimals(0, 10**6, places=2)),
+)
+def test_blocks_written_without_tomli_w_are_what_tomli_w_writes(case, answer, fee):
+    for table, record in (("case", case), ("answer", answer), ("fee_notice", fee)):
+        fields = to_toml_fields(TABLES[table], record)
+        assert write.render_block(table, record) == f"[[{table}]]\n" + tomli_w.dumps(fields)
