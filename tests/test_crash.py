@@ -25,7 +25,7 @@ def test_sigkill_at_random_points(gk):
     seen_torn = 0
     for round_ in range(ROUNDS):
         procs = _start(gk.root, round_)
-        time.sleep(rng.uniform(0.15, 0.6))
+        time.sleep(rng.uniform(0.1, 0.35))
         for p in procs:
             p.send_signal(signal.SIGKILL)
         for p in procs:

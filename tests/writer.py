@@ -31,7 +31,7 @@ def bulk(book: str, tag: str, count: int) -> None:
     root = Path(book)
     for n in range(count):
         with write.book_lock(root):
-            cases = [Case(f"{tag}-{n}-{i}", date(2024, 3, 1), "business", "online", f"{tag}-{n}-{i} " + "事" * 50) for i in range(3000)]
+            cases = [Case(f"{tag}-{n}-{i}", date(2024, 3, 1), "business", "online", f"{tag}-{n}-{i} " + "事" * 50) for i in range(600)]
             write.append_batch(root, [("case", c) for c in cases])
 
 
