@@ -34,6 +34,19 @@ def once(book: Book, name: str, compute: Callable[[Book], T]) -> T:
     return value
 
 
+def _computed(book: Book, name: str) -> Any:
+    """What `once` has already worked out for this Book under `name`, else None (computes nothing)."""
+    hit = _MEMO.get((id(book), name))
+    return hit[1] if hit is not None and hit[0] is book else None
+
+
+def book_conclusions(book: Book) -> dict[str, tuple[date, str]]:
+    """`tally.conclusion.conclusions` of the book's steps (shared: do not change)."""
+    from .tally.conclusion import conclusions
+
+    return once(book, "conclusions", lambda b: conclusions(b.steps))
+
+
 def case_steps(book: Book) -> dict[str, list[CaseStep]]:
     """`deadlines.steps_by_case` of the book's steps (shared: do not change)."""
     return once(book, "steps_by_case", lambda b: steps_by_case(b.steps))
@@ -63,7 +76,7 @@ def _deadlines(book: Book) -> dict[str, Deadline]:
 def deadlines_on(book: Book, cases: list[Case], day: date) -> list[Deadline]:
     """The deadlines of `cases` as of `day`. A case concluded by `day` has the same deadline as
     of any later day (nothing after its conclusion counts), so the book's are reused for those."""
-    known, cal, by_case, none = deadlines_of(book), book_calendar(book), case_steps(book), []
+    known, cal, by_case, none = _computed(book, "deadlines") or {}, book_calendar(book), case_steps(book), []
     out = []
     for c in cases:
         found = known.get(c.id)

@@ -29,12 +29,15 @@ def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.level == ERROR and f.code in BLOCKING]
 
 
-def load_usable_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
-    book, findings = load_book(root, today)
-    bad = blocking(findings)
-    if bad:
-        raise GkcliError(f"账本有 {len(bad)} 处错误，无法使用；请修正后再试（gkcli check 可列出全部问题）", findings=tuple(bad))
-    return book, findings
+def load_usable_book(root: Path, today: date | None = None, record_checks: bool = False) -> tuple[Book, list[Finding]]:
+    """The book, refused when reading left records out; with `record_checks`, also the findings
+    of the checks on records (L5–L9) that a report lists beside its figures."""
+    with many_objects():
+        book, findings = read_book(root, today)
+        bad = blocking(findings)
+        if bad:
+            raise GkcliError(f"账本有 {len(bad)} 处错误，无法使用；请修正后再试（gkcli check 可列出全部问题）", findings=tuple(bad))
+        return book, findings + (check_book(book, deadlines=False) if record_checks else [])
 
 
 def years_of(book: Book) -> list[int]:

@@ -41,7 +41,7 @@ def report(
     chosen = _format(fmt, output, SUFFIXES)
     if chosen in BINARY and output in (None, "-"):
         raise GkcliError(f"{chosen.upper()} 是二进制文件，不能输出到终端或管道", where="-o", hint=f"用 -o 文件名.{chosen} 指定输出文件。")
-    book, findings = load_usable_book(book_root(ctx))
+    book, findings = load_usable_book(book_root(ctx), record_checks=True)
     doc = report_document(book, findings, number, tables_only=tables_only or chosen in TABLES_ONLY)
     if chosen == "terminal" and output in (None, "-") and is_interactive():
         print_rich(doc)

@@ -5,6 +5,7 @@ No I/O and no printing here; the year-assignment rules are spec §2–§4.
 
 from __future__ import annotations
 
+from ..derived import book_conclusions
 from ..model import Book
 from ..tables import Tables
 from .applications import tally_applications
@@ -18,7 +19,7 @@ def tally(book: Book, year: int) -> Tables:
         year=year,
         agency=book.config.agency,
         proactive=tally_proactive(book.events, year),
-        applications=tally_applications(book.cases, book.steps, year),
+        applications=tally_applications(book.cases, book.steps, year, book_conclusions(book)),
         review=tally_review(book.reviews, book.decisions, year),
         publications=tally_publications(book.events, year),
         processing_fees=tally_processing_fees(book.steps, year),

@@ -37,9 +37,12 @@ def application_rows(received: date, end: tuple[date, str] | None, year: int) ->
     return rows
 
 
-def tally_applications(cases: Iterable[Case], steps: Iterable[CaseStep], year: int) -> tuple[tuple[int, ...], ...]:
+def tally_applications(
+    cases: Iterable[Case], steps: Iterable[CaseStep], year: int, concluded: dict[str, tuple[date, str]] | None = None
+) -> tuple[tuple[int, ...], ...]:
+    """Table 2 for `year`; `concluded` (`conclusions(steps)`) may be passed in when already known."""
     grid = [[0] * len(spec.APPLICANT_COLUMNS) for _ in spec.APPLICATION_ROWS]
-    concluded = conclusions(steps)
+    concluded = conclusions(steps) if concluded is None else concluded
     for case in cases:
         for row in application_rows(case.receipt, concluded.get(case.id), year):
             grid[_ROW[row]][_COL[case.applicant]] += 1

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
-from ..derived import case_steps, deadlines_on
+from ..derived import book_conclusions, case_steps, deadlines_on
 from ..model import Book, CaseStep
 
 TENTH = Decimal("0.1")
@@ -44,7 +44,10 @@ def _withdrawn(steps: list[CaseStep]) -> bool:
 def tally_timeliness(book: Book, year: int) -> Timeliness:
     end = date(year, 12, 31)
     by_case = case_steps(book)
-    cases = [c for c in book.cases if c.receipt <= end]
+    ends = book_conclusions(book)
+    start = date(year, 1, 1)
+    # only cases concluded in the year or still open at its end can count here
+    cases = [c for c in book.cases if c.receipt <= end and ((e := ends.get(c.id)) is None or e[0] >= start)]
     found = deadlines_on(book, cases, end)
     answered = [d for d in found if d.concluded and d.concluded.year == year and not _withdrawn(by_case.get(d.case.id, []))]
     days = [d.used for d in answered if d.start is not None]
