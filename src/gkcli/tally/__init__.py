@@ -5,7 +5,6 @@ No I/O and no printing here; the year-assignment rules are spec §2–§4.
 
 from __future__ import annotations
 
-from ..derived import book_conclusions
 from ..model import Book
 from ..tables import Tables
 from .applications import tally_applications
@@ -15,6 +14,8 @@ from .review import tally_review
 
 
 def tally(book: Book, year: int) -> Tables:
+    from ..derived import book_conclusions  # here, not above: derived → deadlines → tally.conclusion
+
     return Tables(
         year=year,
         agency=book.config.agency,
