@@ -1,20 +1,20 @@
-"""The pipeline in one place: read → validate → tally → check tables → narrative → a Document."""
+"""The pipeline in one place: read → validate → analyse (tally, check tables) → narrative → a Document."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from .allocation import many_objects
+from .analysis import Analysis, analyse
 from .document import Document
 from .errors import ERROR, Finding, GkcliError
 from .ledger.read import BLOCKING, read_book
-from .model import Book
+from .model import Book, BookConfig
 from .narrative import Narrative
 from .tables import Tables
-from .tally import tally
-from .tally.timeliness import tally_timeliness
-from .validate import check_book, check_tables
+from .validate import check_book
 
 
 def load_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
@@ -46,23 +46,29 @@ def years_of(book: Book) -> list[int]:
     return sorted({d.year for d in dated})
 
 
-def report_document(book: Book, findings: list[Finding], year: int, tables_only: bool = True) -> Document:
+def report_analysis(root: Path, year: int) -> Analysis:
+    """The year's figures (tables, findings, timeliness); refused like `load_usable_book`.
+    Taken from `analysis_cache` when the book's inputs are byte for byte those of an earlier run."""
+    from .analysis_cache import cached
+
+    def compute() -> Analysis:
+        book, findings = load_usable_book(root, record_checks=True)
+        with many_objects():
+            return analyse(book, findings, year)
+
+    return cached(root, year, compute)
+
+
+def report_document(root: Path, analysis: Analysis, tables_only: bool = True) -> Document:
     """The year's report; with `tables_only` False, also its narrative from the book, filled."""
-    with many_objects():
-        return _report_document(book, findings, year, tables_only)
-
-
-def _report_document(book: Book, findings: list[Finding], year: int, tables_only: bool) -> Document:
-    tables = tally(book, year)
-    found = findings + check_tables(tables, tally(book, year - 1))
-    timeliness = tally_timeliness(book, year)
+    doc = Document(analysis.tables, analysis.findings, analysis.config.fee_decimals, analysis.timeliness, tables_only=tables_only)
     if tables_only:
-        return Document(tables, tuple(found), book.config.fee_decimals, timeliness, tables_only=True)
-    narrative, narrative_findings = load_narrative(book, tables)
-    return Document(tables, tuple(found + narrative_findings), book.config.fee_decimals, timeliness, narrative)
+        return doc
+    narrative, narrative_findings = load_narrative(root, analysis.config, analysis.tables)
+    return replace(doc, findings=doc.findings + tuple(narrative_findings), narrative=narrative)
 
 
-def load_narrative(book: Book, tables: Tables) -> tuple[Narrative | None, list[Finding]]:
+def load_narrative(root: Path, config: BookConfig, tables: Tables) -> tuple[Narrative | None, list[Finding]]:
     """The narrative of the tables' year with its figures filled in (None if the book has none),
     and what its checks found. An unknown placeholder raises, naming file:line."""
     from .narrative import figures
@@ -70,8 +76,8 @@ def load_narrative(book: Book, tables: Tables) -> tuple[Narrative | None, list[F
     from .narrative.fill import fill
     from .narrative.read import read_narrative
 
-    raw = read_narrative(Path(book.root), tables.year)
+    raw = read_narrative(Path(root), tables.year)
     if raw is None:
         return None, []
-    filled = fill(raw, figures.values(tables, book.config.fee_decimals))
+    filled = fill(raw, figures.values(tables, config.fee_decimals))
     return filled, typed_figures(raw) + check_narrative(filled)

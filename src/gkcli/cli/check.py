@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -36,7 +37,7 @@ def check(
     for y in [wanted] if wanted else years_of(book):
         tables = tally(book, y)
         findings += check_tables(tables, tally(book, y - 1))
-        findings += load_narrative(book, tables)[1]  # an unknown placeholder stops here: exit 2 with file:line
+        findings += load_narrative(Path(book.root), book.config, tables)[1]  # an unknown placeholder stops here: exit 2 with file:line
     errors = sum(1 for f in findings if f.level == ERROR)
     warnings = len(findings) - errors
     if fmt == "json":

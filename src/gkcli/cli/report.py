@@ -33,7 +33,7 @@ def report(
           gkcli report 2024 --format json | jq .applications.rows.carried_out
     """
     from ..document import missing_sections
-    from ..loader import load_usable_book, report_document
+    from ..loader import report_analysis, report_document
     from ..render import BINARY, SUFFIXES, TABLES_ONLY, renderer
     from ..render.terminal import is_interactive, print_rich
 
@@ -41,8 +41,8 @@ def report(
     chosen = _format(fmt, output, SUFFIXES)
     if chosen in BINARY and output in (None, "-"):
         raise GkcliError(f"{chosen.upper()} 是二进制文件，不能输出到终端或管道", where="-o", hint=f"用 -o 文件名.{chosen} 指定输出文件。")
-    book, findings = load_usable_book(book_root(ctx), record_checks=True)
-    doc = report_document(book, findings, number, tables_only=tables_only or chosen in TABLES_ONLY)
+    root = book_root(ctx)
+    doc = report_document(root, report_analysis(root, number), tables_only=tables_only or chosen in TABLES_ONLY)
     if chosen == "terminal" and output in (None, "-") and is_interactive():
         print_rich(doc)
     else:

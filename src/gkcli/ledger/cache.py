@@ -39,7 +39,7 @@ def folder() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _code() -> bytes:
+def code_digest() -> bytes:
     """gkcli's version and a digest of its sources: an upgrade or an edit of any reading rule
     starts the cache afresh (a few milliseconds, only when a large file is read)."""
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0".encode())
@@ -51,7 +51,7 @@ def _code() -> bytes:
 def _names(root: Path, rel: str, raw: bytes) -> tuple[str, str]:
     """(prefix naming the book's file, full name adding its content)."""
     prefix = hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
-    content = hashlib.sha256(_code() + f"\0{rel}\0".encode() + raw).hexdigest()[:40]
+    content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode() + raw).hexdigest()[:40]
     return prefix, f"{prefix}-{content}.pickle"
 
 

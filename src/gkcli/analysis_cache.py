@@ -1,0 +1,83 @@
+"""The figures of a year's report, kept by a digest of everything they are computed from.
+
+A report's figures are a pure function of the book's bytes (configuration, every ledger
+file, holidays.toml), the year, gkcli's code and the working-day data of `chinesecalendar`.
+Rendering the same year again — another format, a check by a reviewing office — then
+costs a digest of the ledgers instead of a reading of the whole book. Only books whose
+ledgers hold at least `ledger.cache.MIN_BYTES` are kept (a small book is read as quickly);
+the cache folder and `GKCLI_CACHE=0` are those of `ledger/cache.py`. Any change to any
+input byte gives another digest, so a stale entry is never used; entries for the same book
+and year that no longer match are removed when a new one is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from .analysis import Analysis
+from .ledger import cache, layout
+
+FORMAT = 1  # bump when what is stored changes
+
+
+@lru_cache(maxsize=1)
+def _calendar_data() -> bytes:
+    """A digest of the installed `chinesecalendar` sources: its holiday tables decide deadlines."""
+    found = find_spec("chinese_calendar")
+    digest = hashlib.sha256()
+    if found is not None and found.origin:
+        for path in sorted(Path(found.origin).parent.glob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _key(root: Path, year: int) -> tuple[str, str, int] | None:
+    """(prefix naming the book and year, full digest of every input, ledger bytes)."""
+    digest = hashlib.sha256(cache.code_digest() + _calendar_data() + f"\0{FORMAT}\0{year}\0".encode())
+    size = 0
+    for path in [root / layout.CONFIG_NAME, root / layout.HOLIDAYS_NAME, *layout.ledger_files(root)]:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        except OSError:
+            return None
+        if path.parent.parent.name == layout.LEDGER_DIR:
+            size += len(raw or b"")
+        digest.update(f"\0{path.relative_to(root).as_posix()}\0{-1 if raw is None else len(raw)}\0".encode())
+        digest.update(hashlib.sha256(raw or b"").digest())
+    prefix = hashlib.sha256(f"{Path(root).resolve()}\0{year}".encode()).hexdigest()[:20]
+    return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size
+
+
+def cached(root: Path, year: int, compute: Callable[[], Analysis]) -> Analysis:
+    """`compute()`, or what it gave before for exactly the same inputs."""
+    where = cache.folder()
+    key = _key(root, year) if where is not None else None
+    if key is None or key[2] < cache.MIN_BYTES:
+        return compute()
+    prefix, name, _ = key
+    try:
+        found = pickle.loads((where / name).read_bytes())
+        if isinstance(found, Analysis):
+            return found
+    except Exception:  # missing, unreadable or from another layout: compute instead
+        pass
+    result = compute()
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        temp = where / f"{name}.{os.getpid()}.tmp"
+        temp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, where / name)
+        for old in where.glob(f"{prefix}-*.analysis"):
+            if old.name != name:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only or full disk: no cache, same results
+        pass
+    return result
