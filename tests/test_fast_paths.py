@@ -116,6 +116,18 @@ def test_seeing_required_fields_without_parsing_agrees_with_the_parser(lines):
         assert not torn._parsed_cut(chunk)
 
 
+header_pieces = st.sampled_from(
+    [b"[[case]]\n", b"  [[answer]]\n", b"\t[[ event ]] # [[x]]\n", b'x = 1\n', b's = "[[no]]"\n', b"# [[case]]\n", b"\n", b"a[[case]]\n", b"[[", b"[[cut"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(header_pieces, min_size=1, max_size=12))
+def test_last_block_found_backwards_is_the_last_of_all_blocks(pieces):
+    raw = b"".join(pieces)
+    assert torn.last_block(raw) == torn.block_starts(raw)[-1]
+
+
 texts = st.text(max_size=20)
 
 

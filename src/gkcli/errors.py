@@ -6,15 +6,14 @@ reading and validation and printed all at once (see beancount's error lists).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 LEVEL_LABELS = {ERROR: "错误", WARNING: "警告"}
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where a record or a problem comes from: a ledger file and line, or an argument."""
 
     path: str
@@ -27,8 +26,7 @@ class Source:
         return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     level: str
     message: str

@@ -7,13 +7,12 @@ Codes are stable identifiers used in ledgers, JSON/CSV output and on the command
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FORMAT_NAME = "国办公开办函〔2021〕30号"
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """A coded thing with an official label: a row, a column, a result, a kind."""
 
     code: str
@@ -58,8 +57,7 @@ AGENCY_KINDS: tuple[Item, ...] = (
 PROACTIVE_HEADER = "信息内容"
 
 
-@dataclass(frozen=True, slots=True)
-class ProactiveBlock:
+class ProactiveBlock(NamedTuple):
     caption: str
     columns: tuple[Item, ...]
     rows: tuple[Item, ...]

@@ -54,7 +54,7 @@ def convert(kind: Kind, where: str, fields: dict[str, Any]) -> Converted:
     for k in masked:
         del data[k]
     follow_data = {name: data.pop(key) for key, name in kind.follow_fields if key in data}
-    has_id = "id" in TABLES[kind.table].model.__slots__
+    has_id = "id" in TABLES[kind.table].model._fields
     if has_id and "id" in data:
         _collect(out, lambda: coerce.valid_id(str(data["id"]), "id"))
     elif has_id:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import ERROR, Finding
@@ -80,7 +80,7 @@ def _plan_identified(book: Book, kind: Kind, items: list[Converted], out: Plan) 
                 unnumbered.append(c)
                 continue
             by_date[record_date(kind.table, match)].remove(match)
-            c.main = replace(c.main, id=match.id)
+            c.main = c.main._replace(id=match.id)
         old = existing.get(c.main.id) or (seen[c.main.id].main if c.main.id in seen else None)
         if old is None:
             seen[c.main.id] = c
@@ -93,14 +93,14 @@ def _plan_identified(book: Book, kind: Kind, items: list[Converted], out: Plan) 
             out.present += 1  # repeated within the input
     numbers = _IdNumbers(set(existing) | set(seen))
     for c in unnumbered:
-        c.main = replace(c.main, id=numbers.next(_ID_PREFIX[kind.table].format(year=record_date(kind.table, c.main).year)))
+        c.main = c.main._replace(id=numbers.next(_ID_PREFIX[kind.table].format(year=record_date(kind.table, c.main).year)))
         _add(kind, c, out)
 
 
 def _add(kind: Kind, c: Converted, out: Plan) -> None:
     out.new.append((kind.table, c.main))
     if c.follow is not None:
-        out.new.append((kind.follow, replace(c.follow, **{kind.link: c.main.id})))
+        out.new.append((kind.follow, c.follow._replace(**{kind.link: c.main.id})))
 
 
 def _follow_ups(book: Book, kind: Kind) -> dict[str, tuple[Any, str]]:
@@ -117,7 +117,7 @@ def _follow_existing(kind: Kind, c: Converted, end: tuple[Any, str] | None, out:
     if c.follow is None or (end and end == (c.follow.date, _result(c.follow))):
         out.present += 1
     elif end is None:
-        out.new.append((kind.follow, replace(c.follow, **{kind.link: c.main.id})))
+        out.new.append((kind.follow, c.follow._replace(**{kind.link: c.main.id})))
     else:
         message = f"「{c.main.id}」在账本中已于 {end[0]} 办结为 {end[1]}，与输入的 {c.follow.date} {_result(c.follow)} 不同；更正请逐件办理（如 case answer --amend）"
         out.errors.append(Finding(DUPLICATE, ERROR, message, c.where))
@@ -130,17 +130,17 @@ def _result(record: Any) -> str:
 
 def _comparable(record: Any, masked: frozenset[str], other: Any) -> Any:
     """`record` with the fields the input could not know (masked personal data) taken from `other`."""
-    return replace(record, **{k: getattr(other, k) for k in masked})
+    return record._replace(**{k: getattr(other, k) for k in masked})
 
 
 def _same_content(c: Converted, candidates: list[Any]) -> Any | None:
-    return next((r for r in candidates if _comparable(replace(c.main, id=r.id), c.masked, r) == r), None)
+    return next((r for r in candidates if _comparable(c.main._replace(id=r.id), c.masked, r) == r), None)
 
 
 def _conflict(c: Converted, old: Any, out: Plan) -> bool:
     if _comparable(c.main, c.masked, old) == old:
         return False
-    differ = [f.name for f in fields(old) if f.name != "source" and getattr(old, f.name) != getattr(c.main, f.name) and f.name not in c.masked]
+    differ = [name for name in old._fields if name != "source" and getattr(old, name) != getattr(c.main, name) and name not in c.masked]
     where = f"（{old.source}）" if str(old.source) else ""
     message = f"编号「{old.id}」已存在{where}，但内容不同：{'、'.join(differ)}"
     out.errors.append(Finding(DUPLICATE, ERROR, message, c.where))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -28,7 +27,7 @@ from .schema import TABLES
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
 FORMAT = 1  # bump when what is stored changes
 
-_VALUES = {name: attrgetter(*(f.name for f in fields(t.model) if f.name != "source")) for name, t in TABLES.items()}
+_VALUES = {name: attrgetter(*(name for name in t.model._fields if name != "source")) for name, t in TABLES.items()}
 
 
 def folder() -> Path | None:

@@ -152,7 +152,7 @@ def _save_index(root: Path, index: dict[str, list]) -> None:
     data = json.dumps({"ids": index}, ensure_ascii=False).encode("utf-8")
     fd = os.open(root / layout.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        os.ftruncate(fd, 0)
         os.pwrite(fd, data, 0)
+        os.ftruncate(fd, len(data))  # after the write: truncating to nothing first costs a block release
     finally:
         os.close(fd)

@@ -7,9 +7,8 @@ code, a quoted date); writing always stores codes, TOML dates and 元 as a strin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from .. import coerce, personal, spec
 from ..errors import GkcliError, Source
@@ -65,16 +64,14 @@ def _amount(value: Any, name: str) -> Decimal:
     return coerce.parse_amount(value, name)
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     name: str
     read: Callable[[Any, str], Any]
     required: bool = False
     attr: str = ""  # model attribute when it differs from the TOML key
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     name: str
     model: type
     fields: tuple[Field, ...]
@@ -187,8 +184,7 @@ TABLES: dict[str, Table] = {
 STEP_TABLES = tuple(name for name, t in TABLES.items() if t.model is CaseStep)
 
 
-@dataclass(slots=True)
-class Built:
+class Built(NamedTuple):
     record: Any = None  # None when any field is missing or bad
     missing: list[str] | None = None
     bad: list[GkcliError] | None = None

@@ -10,21 +10,19 @@ positions out; no file access here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import parser
 from .schema import TABLES
 
 _RAW_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]", re.MULTILINE)
-_WINDOW = 1 << 16  # look for the last header this far from the end first
 
 # level of a torn tail
 CUT = "cut"  # unusable: stops mid-line, or lacks its last required fields
 UNTERMINATED = "unterminated"  # reads as a complete record, but the final newline is missing
 
 
-@dataclass(frozen=True, slots=True)
-class Tail:
+class Tail(NamedTuple):
     offset: int  # byte offset where the torn block starts
     line: int  # its line number
     level: str
@@ -44,8 +42,13 @@ def block_starts(raw: bytes, start: int = 0) -> list[tuple[int, int]]:
 
 
 def last_block(raw: bytes) -> tuple[int, int]:
-    window = block_starts(raw, max(0, len(raw) - _WINDOW))
-    return window[-1] if window else block_starts(raw)[-1]
+    """`block_starts(raw)[-1]`, found backwards from the end: each append checks its file's tail."""
+    pos = len(raw)
+    while (pos := raw.rfind(b"[[", 0, pos)) > 0:
+        head = _RAW_HEADER.match(raw, raw.rfind(b"\n", 0, pos) + 1)
+        if head and head.start() > 0:
+            return head.start(), 1 + raw.count(b"\n", 0, head.start())
+    return 0, 1
 
 
 def torn_tail(raw: bytes) -> Tail | None:
