@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,7 +33,7 @@ def shown(report: dict, cell: Cell):
 @st.composite
 def books(draw):
     cases, proactive, reviews = draw(histories()), draw(proactive_history()), draw(review_history())
-    return replace(cases, events=proactive.events, reviews=reviews.reviews, decisions=reviews.decisions)
+    return cases._replace(events=proactive.events, reviews=reviews.reviews, decisions=reviews.decisions)
 
 
 @settings(max_examples=60, deadline=None)

@@ -141,3 +141,26 @@ def test_blocks_written_without_tomli_w_are_what_tomli_w_writes(case, answer, fe
     for table, record in (("case", case), ("answer", answer), ("fee_notice", fee)):
         fields = to_toml_fields(TABLES[table], record)
         assert write.render_block(table, record) == f"[[{table}]]\n" + tomli_w.dumps(fields)
+
+
+id_prefixes = st.sampled_from(["2024-", "2025-", "ZX", "", "a\tb", "x\u2028y", "甲"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["2024", "2025"]), id_prefixes, st.integers(0, 99999), st.booleans()), min_size=1, max_size=12), id_prefixes)
+def test_next_id_from_the_lock_file_index_equals_a_full_scan(tmp_path_factory, steps, asked):
+    """Appends (and a hand edit that shortens a file) between look-ups: the index never gives a used number."""
+    from gkcli.ledger import layout, lookup
+
+    root = tmp_path_factory.mktemp("ids")
+    for year, prefix, number, shorten in steps:
+        path = root / "ledger" / year / "cases.toml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        block = f'[[case]]\nid = "{prefix}{number}"\nreceived = {year}-05-10\napplicant = "business"\n\n'
+        with path.open("a", encoding="utf-8") as f:
+            f.write(block)
+        if shorten:  # a hand edit (or `repair`) may shorten a file
+            path.write_text(path.read_text(encoding="utf-8")[: -len(block)], encoding="utf-8")
+        indexed = lookup.next_id(root, "case", asked)
+        (root / layout.LOCK_NAME).unlink()
+        assert indexed == lookup.next_id(root, "case", asked)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import tomli_w
-
 from .errors import GkcliError
 from .ledger import layout
 
@@ -61,6 +59,8 @@ def create(path: Path, agency: str, kind: str) -> Path:
     if path.exists() and not path.is_dir():
         raise GkcliError(f"{path} 已存在且不是文件夹", where="PATH")
     (path / layout.LEDGER_DIR).mkdir(parents=True, exist_ok=True)
+    import tomli_w  # only `init` writes TOML here; discovery runs on every command
+
     body = tomli_w.dumps({"book": {"agency": agency.strip(), "kind": kind, "schema": 1}})
     config.write_text("# gkcli 账本配置\n" + body, encoding="utf-8")
     for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):

@@ -6,13 +6,11 @@ places compares equal (used to detect duplicates after a merge).
 
 Records are named tuples: a large book holds hundreds of thousands of them, and a
 tuple is made several times faster than a frozen dataclass instance, its class is
-made faster too (appends import this module), and it is just as immutable. The
-book and its configuration, one of each, are ordinary frozen dataclasses.
+made faster too (appends import this module), and it is just as immutable.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -101,16 +99,14 @@ class CalendarDay(NamedTuple):
     source: Source = NOWHERE  # last: not part of the fact (see _same_fact)
 
 
-@dataclass(frozen=True, slots=True)
-class BookConfig:
+class BookConfig(NamedTuple):
     agency: str
     kind: str = "government"  # spec.AGENCY_KINDS code
     schema: int = 1
     fee_decimals: int | None = None  # digits of 万元 a rendered report shows; None: exact
 
 
-@dataclass(frozen=True, slots=True)
-class Book:
+class Book(NamedTuple):
     """Everything a book's ledgers hold, in file order."""
 
     config: BookConfig

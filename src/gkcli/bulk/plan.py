@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ERROR, Finding
@@ -167,7 +167,7 @@ def _check_against_book(book: Book, out: Plan) -> None:
     added: dict[str, list[Any]] = defaultdict(list)
     for table, record in out.new:
         added[_BOOK_ATTR[table]].append(record)
-    combined = replace(book, **{attr: getattr(book, attr) + tuple(records) for attr, records in added.items()})
+    combined = book._replace(**{attr: getattr(book, attr) + tuple(records) for attr, records in added.items()})
     mine = {str(r.source) for _, r in out.new}
     for finding in check_book(combined):
         if finding.where in mine:

@@ -7,7 +7,6 @@ reader remain the authority; these only keep obviously wrong appends out.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -136,20 +135,36 @@ def _scan(path: Path, entry: list | None) -> list:
     return [size, mtime, marks]
 
 
+_INDEX_HEAD = "# gkcli: highest id number per prefix in each ledger file (a cache, rebuilt when missing)\n"
+
+
 def _load_index(root: Path) -> dict[str, list]:
+    """The lock file's index: one line per ledger file, tab-separated: path, size, mtime_ns, then
+    prefix and number pairs. A line that does not read is left out (that file is scanned again)."""
     try:
-        data = json.loads((root / layout.LOCK_NAME).read_text(encoding="utf-8") or "{}")
-    except (OSError, ValueError):
+        text = (root / layout.LOCK_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return {}
-    files = data.get("ids") if isinstance(data, dict) else None
-    if not isinstance(files, dict):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 3 and isinstance(v[2], dict)}
+    index = {}
+    for line in text.split("\n")[1:]:
+        rel, *cells = line.split("\t")
+        try:
+            size, mtime = int(cells[0]), int(cells[1])
+            marks = {prefix: int(n) for prefix, n in zip(cells[2::2], cells[3::2], strict=True)}
+        except (IndexError, ValueError):
+            continue
+        index[rel] = [size, mtime, marks]
+    return index
 
 
 def _save_index(root: Path, index: dict[str, list]) -> None:
     # written in place: the lock file's inode is what every writer locks on
-    data = json.dumps({"ids": index}, ensure_ascii=False).encode("utf-8")
+    lines = [_INDEX_HEAD]
+    for rel, (size, mtime, marks) in index.items():
+        if any("\t" in key or "\n" in key for key in (rel, *marks)):
+            continue  # cannot be written in this format: that file is scanned again next time
+        lines.append("\t".join([rel, str(size), str(mtime), *(f"{prefix}\t{n}" for prefix, n in marks.items())]) + "\n")
+    data = "".join(lines).encode("utf-8")
     fd = os.open(root / layout.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         os.pwrite(fd, data, 0)
