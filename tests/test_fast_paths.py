@@ -164,3 +164,51 @@ def test_next_id_from_the_lock_file_index_equals_a_full_scan(tmp_path_factory, s
         indexed = lookup.next_id(root, "case", asked)
         (root / layout.LOCK_NAME).unlink()
         assert indexed == lookup.next_id(root, "case", asked)
+
+
+def _value_for(field_name: str):
+    """Values a hand-written or appended block may hold for a field: good, forgiving and bad ones."""
+    return st.sampled_from(
+        {
+            "received": [date(2024, 5, 10), date(2023, 1, 2), "2024-05-10", date(1999, 1, 1), 20240510],
+            "date": [date(2024, 5, 20), "2024-05-20", date(2024, 2, 29), date(3000, 1, 1)],
+            "confirmed": [date(2024, 5, 11), None, "x"],
+            "applicant": ["business", "natural_person", "商业企业", "nope", 3],
+            "outcome": ["granted", "partial", "予以公开", "bad"],
+            "channel": ["online", "letter", "", "网上"],
+            "amend": [True, False, "yes"],
+            "id_number": ["11010519491231002X", "110105194912310021", ""],
+            "phone": ["010-12345678", "abc", ""],
+            "period": [15, 0, -1, "3"],
+            "amount": ["12.50", 3.5, "x"],
+        }.get(field_name, ["2024-0001", "文字", "", 7, ["list"], {"a": 1}])
+    )
+
+
+@st.composite
+def table_blocks(draw):
+    name = draw(st.sampled_from(["case", "answer", "correction_requested", "fee_notice", "event", "review", "decision"]))
+    table = TABLES[name]
+    names = [f.name for f in table.fields] + ["unknown_key"]
+    shapes = draw(st.lists(st.lists(st.sampled_from(names), unique=True), min_size=1, max_size=3))
+    blocks = []
+    for _ in range(draw(st.integers(1, 6))):
+        shape = draw(st.sampled_from(shapes)) if draw(st.booleans()) else [f.name for f in table.fields if f.required]
+        blocks.append({k: draw(_value_for(k)) for k in shape})
+    return table, blocks
+
+
+@settings(max_examples=400, deadline=None)
+@given(table_blocks())
+def test_reading_a_whole_column_equals_reading_block_by_block(drawn):
+    from gkcli.errors import Source
+    from gkcli.ledger import columns
+    from gkcli.ledger.schema import quick_record
+
+    table, blocks = drawn
+    lines = list(range(1, 3 * len(blocks), 3))
+    found = columns.records(table, blocks, "ledger/2024/cases.toml", lines)
+    one_by_one = [quick_record(table, b, Source("ledger/2024/cases.toml", line)) for b, line in zip(blocks, lines)]
+    if found is not None:
+        assert None not in one_by_one  # no block with a problem was let through
+        assert [(type(r), tuple(r)) for r in found] == [(type(r), tuple(r)) for r in one_by_one]

@@ -63,12 +63,9 @@ def cached(root: Path, year: int, compute: Callable[[], Analysis]) -> Analysis:
     if key is None or key[2] < cache.MIN_BYTES:
         return compute()
     prefix, name, _ = key
-    try:
-        found = pickle.loads((where / name).read_bytes())
-        if isinstance(found, Analysis):
-            return found
-    except Exception:  # missing, unreadable or from another layout: compute instead
-        pass
+    found = _stored(where / name)
+    if found is not None:
+        return found
     result = compute()
     try:
         where.mkdir(parents=True, exist_ok=True)
@@ -81,3 +78,11 @@ def cached(root: Path, year: int, compute: Callable[[], Analysis]) -> Analysis:
     except OSError:  # a read-only or full disk: no cache, same results
         pass
     return result
+
+
+def _stored(path: Path) -> Analysis | None:
+    try:
+        found = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, cut short or from another layout: compute instead
+        return None
+    return found if isinstance(found, Analysis) else None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from ..allocation import many_objects
 from ..errors import ERROR, WARNING, Finding, GkcliError, Source
 from ..model import Book, BookConfig
-from . import cache, layout, parser, torn
+from . import cache, columns, layout, parser, torn
 from .schema import STEP_TABLES, TABLES, build, quick_record
 
 _BRACKETS = re.compile(r"\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
@@ -164,11 +165,15 @@ def _collect(data: dict, text: str, first_line: int, rel: str, records: dict[str
             known = "、".join(f"[[{t}]]" for t in TABLES)
             findings.append(Finding(STRUCTURE, ERROR, f"未知的记录类型「{name}」；可用的有 {known}", where))
             continue
-        if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
+        if not isinstance(blocks, list) or not all(map(isinstance, blocks, repeat(dict))):
             findings.append(Finding(STRUCTURE, ERROR, f"「{name}」应写成 [[{name}]] 记录块", rel))
             continue
         if len(header_lines) != len(blocks):  # a header inside a multi-line string: give up on lines
             header_lines = [0] * len(blocks)
+        found = columns.records(table, blocks, rel, header_lines)
+        if found is not None:  # every block is fine: read a column at a time
+            records[name] += found
+            continue
         for block, line in zip(blocks, header_lines):
             _read_block(table, block, Source(rel, line), records[name], findings)
 

@@ -38,6 +38,7 @@ def _code(items: tuple[spec.Item, ...], what: str, aliases: dict[str, str] | Non
             return value
         return coerce.resolve(_text(value, name), items, what, name, aliases)
 
+    read.codes = codes  # ledger/columns.py checks a whole column against them
     return read
 
 

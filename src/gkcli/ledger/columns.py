@@ -1,0 +1,78 @@
+"""Read all blocks of one record table at once, column by column.
+
+A large book is hundreds of thousands of blocks written by appends, without any problem.
+Checking them one field at a time in Python costs more than parsing them; checked a column
+at a time (the set of types in a column, the set of codes, the earliest and latest date),
+the work runs in C. When any block of the table has any problem, or a value that only
+the forgiving readers understand, `records` gives None and the caller reads block by
+block as before, which finds and explains every problem: both paths give the same
+records (tests/test_fast_paths.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import chain, repeat
+from operator import methodcaller
+from typing import Any
+
+from .. import coerce
+from ..errors import GkcliError, Source
+from .schema import Table, _date, _flag, _text
+
+_ABSENT = object()
+_YEARS = coerce.YEARS
+
+
+def records(table: Table, blocks: list[dict[str, Any]], rel: str, lines: list[int]) -> list[Any] | None:
+    """The records of `blocks` (header lines `lines`), or None when any block needs a closer look."""
+    if not blocks:
+        return []
+    keys = set(chain.from_iterable(blocks))
+    fields = {f.name: f for f in table.fields}
+    if not keys <= fields.keys() or any(f.required and f.name not in keys for f in table.fields):
+        return None
+    model = table.model
+    n = len(blocks)
+    columns: dict[str, Any] = {attr: repeat(value, n) for attr, value in table.fixed}
+    for name in keys:
+        f = fields[name]
+        raw = list(map(methodcaller("get", name, _ABSENT), blocks))
+        absent = _ABSENT in raw
+        if absent and f.required:
+            return None
+        present = [v for v in raw if v is not _ABSENT] if absent else raw
+        read = _read_column(f.read, present, name)
+        if read is None:
+            return None
+        if name == "note":  # read to check it, not kept
+            continue
+        attr = f.attr or name
+        if absent:
+            default, values = model._field_defaults[attr], iter(read)
+            read = [default if v is _ABSENT else next(values) for v in raw]
+        columns[attr] = read
+    defaults = model._field_defaults
+    ordered = [columns[a] if a in columns else repeat(defaults[a], n) for a in model._fields[:-1]]  # all but `source`
+    sources = map(tuple.__new__, repeat(Source), zip(repeat(rel), lines, repeat(0)))
+    return list(map(tuple.__new__, repeat(model), zip(*ordered, sources)))
+
+
+def _read_column(read, values: list[Any], name: str) -> list[Any] | None:
+    """`values` as the field's reader gives them, or None when one needs the reader's closer
+    look (then block-by-block reading says what, if anything, is wrong)."""
+    types = set(map(type, values))
+    if read is _text:
+        ok = types <= {str}
+    elif read is _date:
+        ok = types <= {date} and (not values or (_YEARS[0] <= min(values).year and max(values).year <= _YEARS[1]))
+    elif read is _flag:
+        ok = types <= {bool}
+    elif getattr(read, "codes", None) is not None:  # a coded value, as appends write it
+        ok = types <= {str} and set(values) <= read.codes
+    else:  # counts, amounts, personal data: each value through its reader
+        try:
+            return [read(v, name) for v in values]
+        except GkcliError:
+            return None
+    return values if ok else None
