@@ -91,7 +91,40 @@ def test_deadlines_reused_from_the_book_equal_fresh_ones(book, day):
     cal, by_case = calendar_of(book), deadlines.steps_by_case(book.steps)
     one_by_one = [deadlines.deadline(cal, c, by_case.get(c.id, []), day) for c in book.cases]  # nothing shared
     assert book_deadlines(calendar_of(book), book.cases, book.steps, day) == one_by_one
-    assert derived.deadlines_on(book, list(book.cases), day) == one_by_one
+
+
+def _timeliness_case_by_case(book, year):
+    """The processing-time figures from each case's own deadline (deadlines.deadline), nothing grouped."""
+    from decimal import ROUND_HALF_UP, Decimal
+    from statistics import median
+
+    from gkcli.tally.timeliness import TENTH, Timeliness, _withdrawn
+
+    cal, by_case, end = calendar_of(book), deadlines.steps_by_case(book.steps), date(year, 12, 31)
+    found = [deadlines.deadline(cal, c, by_case.get(c.id, []), end) for c in book.cases if c.receipt <= end]
+    found = [d for d in found if d.concluded is None or d.concluded.year == year]
+    answered = [d for d in found if d.concluded and not _withdrawn(by_case.get(d.case.id, []))]
+    days = [d.used for d in answered if d.start is not None]
+    still_open = [d for d in found if not d.concluded]
+    return Timeliness(
+        year,
+        len(answered),
+        Decimal(str(median(days))).quantize(TENTH, ROUND_HALF_UP) if days else None,
+        (Decimal(sum(days)) / len(days)).quantize(TENTH, ROUND_HALF_UP) if days else None,
+        max(days) if days else None,
+        sum(1 for d in answered if d.status == "answered"),
+        sum(1 for d in answered if d.status == "answered_late"),
+        len(still_open),
+        sum(1 for d in still_open if d.status == "overdue"),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(books(), st.sampled_from([2023, 2024, 2025]))
+def test_timeliness_by_groups_equals_case_by_case(book, year):
+    from gkcli.tally.timeliness import tally_timeliness
+
+    assert tally_timeliness(book, year) == _timeliness_case_by_case(book, year)
 
 
 # lines a hand-edited or cut-short last block might hold
@@ -212,3 +245,48 @@ def test_reading_a_whole_column_equals_reading_block_by_block(drawn):
     if found is not None:
         assert None not in one_by_one  # no block with a problem was let through
         assert [(type(r), tuple(r)) for r in found] == [(type(r), tuple(r)) for r in one_by_one]
+
+
+def _conclusions_one_by_one(steps):
+    """The rule of tally/conclusion.py, step by step: the first concluding step in date order
+    (ties in ledger order) stands, unless a later answer marked amend replaces it."""
+    from gkcli.tally.conclusion import outcome_of
+
+    out = {}
+    for step in sorted((s for s in steps if s.kind in ("answer", "withdrawal")), key=lambda s: s.date):
+        if step.case not in out or (step.amend and step.kind == "answer"):
+            out[step.case] = (step.date, outcome_of(step))
+    return out
+
+
+concluding_steps = st.lists(
+    st.builds(
+        CaseStep,
+        st.sampled_from(["answer", "withdrawal", "extension", "correction_requested"]),
+        st.sampled_from(["2024-0001", "2024-0002", "2024-0003"]),
+        st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 10)),
+        st.sampled_from(["granted", "partial", ""]),
+        st.booleans() | st.just(False),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(concluding_steps)
+def test_conclusions_equal_the_step_by_step_rule(steps):
+    from gkcli.tally.conclusion import conclusions
+
+    assert conclusions(steps) == _conclusions_one_by_one(steps)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.builds(Case, st.sampled_from(["a", "b", "c", "d"]), days, st.sampled_from(["business", "research"]), confirmed=st.none() | days)), concluding_steps)
+def test_case_keys_written_out_equal_case_key(cases, steps):
+    from collections import Counter
+
+    from gkcli.tally.applications import case_key, case_keys
+    from gkcli.tally.conclusion import conclusions
+
+    ends = conclusions([s._replace(case=s.case[-1:].translate(str.maketrans("123", "abc"))) for s in steps])
+    assert case_keys(cases, ends) == Counter(case_key(c, ends.get(c.id)) for c in cases)

@@ -162,14 +162,14 @@ def _plain_deadline(cal: Calendar, case: Case, concluded: date | None, outcome: 
     key = (start, concluded, as_of)
     known = memo.get(key) if memo is not None else None
     if known is None:
-        known = _plain_figures(cal, start, concluded, as_of)
+        known = plain_figures(cal, start, concluded, as_of)
         if memo is not None:
             memo[key] = known
     due, used, status, guessed = known
     return Deadline(case, start, due, spec.ANSWER_DAYS, used, concluded, outcome, status, "", None, (), (None, None), None, guessed)
 
 
-def _plain_figures(cal: Calendar, start: date, concluded: date | None, as_of: date) -> tuple[date, int, str, tuple[int, ...]]:
+def plain_figures(cal: Calendar, start: date, concluded: date | None, as_of: date) -> tuple[date, int, str, tuple[int, ...]]:
     due = cal.nth_after(start, spec.ANSWER_DAYS)
     end = concluded or as_of
     last = max(end, due)  # the due date is after the receipt date

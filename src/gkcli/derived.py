@@ -47,6 +47,13 @@ def book_conclusions(book: Book) -> dict[str, tuple[date, str]]:
     return once(book, "conclusions", lambda b: conclusions(b.steps))
 
 
+def book_case_keys(book: Book):
+    """`tally.applications.case_keys` of the book (shared: do not change)."""
+    from .tally.applications import case_keys
+
+    return once(book, "case_keys", lambda b: case_keys(b.cases, book_conclusions(b)))
+
+
 def case_steps(book: Book) -> dict[str, list[CaseStep]]:
     """`deadlines.steps_by_case` of the book's steps (shared: do not change)."""
     return once(book, "steps_by_case", lambda b: steps_by_case(b.steps))
@@ -71,16 +78,3 @@ def deadlines_of(book: Book) -> dict[str, Deadline]:
 def _deadlines(book: Book) -> dict[str, Deadline]:
     found = deadlines_by_case(book_calendar(book), book.cases, case_steps(book), as_of(book))
     return {d.case.id: d for d in found}
-
-
-def deadlines_on(book: Book, cases: list[Case], day: date) -> list[Deadline]:
-    """The deadlines of `cases` as of `day`. A case concluded by `day` has the same deadline as
-    of any later day (nothing after its conclusion counts), so the book's are reused for those."""
-    known, cal, by_case, none = _computed(book, "deadlines") or {}, book_calendar(book), case_steps(book), []
-    out = []
-    for c in cases:
-        found = known.get(c.id)
-        if found is None or found.case is not c or found.concluded is None or found.concluded > day:
-            found = deadline(cal, c, by_case.get(c.id, none), day)
-        out.append(found)
-    return out

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from ..model import Book
 from ..tables import Tables
-from .applications import tally_applications
+from .applications import tally_case_keys
 from .fees import tally_processing_fees
 from .proactive import tally_proactive, tally_publications
 from .review import tally_review
 
 
 def tally(book: Book, year: int) -> Tables:
-    from ..derived import book_conclusions  # here, not above: derived → deadlines → tally.conclusion
+    from ..derived import book_case_keys  # here, not above: derived → deadlines → tally.conclusion
 
     return Tables(
         year=year,
         agency=book.config.agency,
         proactive=tally_proactive(book.events, year),
-        applications=tally_applications(book.cases, book.steps, year, book_conclusions(book)),
+        applications=tally_case_keys(book_case_keys(book), year),
         review=tally_review(book.reviews, book.decisions, year),
         publications=tally_publications(book.events, year),
         processing_fees=tally_processing_fees(book.steps, year),

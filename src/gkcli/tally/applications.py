@@ -9,8 +9,10 @@ application the day receipt was confirmed with the applicant, when the ledger ha
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from .. import spec
 from ..model import Case, CaseStep
@@ -19,32 +21,54 @@ from .conclusion import conclusions
 _ROW = {code: i for i, code in enumerate(spec.APPLICATION_ROW_CODES)}
 _COL = {code: i for i, code in enumerate(spec.APPLICANT_CODES)}
 _TOTAL_COL = _COL["total"]
+_ID = attrgetter("id")
 
 
-def application_rows(received: date, end: tuple[date, str] | None, year: int) -> list[str]:
-    """The row codes of table 2 in which a case counts for year N (spec §3), given when it was
-    received and (date, outcome) of its conclusion, if any. The whole year-assignment rule."""
-    done = end[0].year if end else None
+def application_rows(received: int, done: int | None, outcome: str, year: int) -> list[str]:
+    """The row codes of table 2 in which a case counts for year N (spec §3), given the year it was
+    received and the year and outcome of its conclusion (None, "" while open). The whole
+    year-assignment rule."""
     rows = []
-    if received.year == year:
+    if received == year:
         rows.append("new")
-    if received.year < year and (done is None or done >= year):
+    if received < year and (done is None or done >= year):
         rows.append("carried_in")
     if done == year:
-        rows += [end[1], "total"]
-    if received.year <= year and (done is None or done > year):
+        rows += [outcome, "total"]
+    if received <= year and (done is None or done > year):
         rows.append("carried_out")
     return rows
+
+
+CaseKey = tuple[int, int | None, str, str]  # (year received, year concluded, outcome, applicant)
+
+
+def case_key(case: Case, end: tuple[date, str] | None) -> CaseKey:
+    """All of a case the table needs: cases with the same key count in the same cells."""
+    return (case.receipt.year, end[0].year, end[1], case.applicant) if end else (case.receipt.year, None, "", case.applicant)
+
+
+def case_keys(cases: Iterable[Case], concluded: dict[str, tuple[date, str]]) -> Counter[CaseKey]:
+    """How many cases share each key (a book's hundred thousand cases share a few hundred keys)."""
+    cases = list(cases)
+    ends = map(concluded.get, map(_ID, cases))
+    return Counter(
+        (c.receipt.year, e[0].year, e[1], c.applicant) if e else (c.receipt.year, None, "", c.applicant) for c, e in zip(cases, ends)
+    )  # `case_key`, written out: this runs once per case of a large book
 
 
 def tally_applications(
     cases: Iterable[Case], steps: Iterable[CaseStep], year: int, concluded: dict[str, tuple[date, str]] | None = None
 ) -> tuple[tuple[int, ...], ...]:
     """Table 2 for `year`; `concluded` (`conclusions(steps)`) may be passed in when already known."""
+    return tally_case_keys(case_keys(cases, conclusions(steps) if concluded is None else concluded), year)
+
+
+def tally_case_keys(keys: Counter[CaseKey], year: int) -> tuple[tuple[int, ...], ...]:
+    """Table 2 for `year` from `case_keys`."""
     grid = [[0] * len(spec.APPLICANT_COLUMNS) for _ in spec.APPLICATION_ROWS]
-    concluded = conclusions(steps) if concluded is None else concluded
-    for case in cases:
-        for row in application_rows(case.receipt, concluded.get(case.id), year):
-            grid[_ROW[row]][_COL[case.applicant]] += 1
-            grid[_ROW[row]][_TOTAL_COL] += 1
+    for (received, done, outcome, applicant), n in keys.items():
+        for row in application_rows(received, done, outcome, year):
+            grid[_ROW[row]][_COL[applicant]] += n
+            grid[_ROW[row]][_TOTAL_COL] += n
     return tuple(tuple(row) for row in grid)

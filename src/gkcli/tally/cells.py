@@ -13,7 +13,7 @@ from typing import Any
 from .. import spec
 from ..model import Book
 from ..tables import wan_from_yuan
-from .applications import application_rows
+from .applications import application_rows, case_key
 from .conclusion import conclusions
 from .proactive import stock_parts
 from .review import first_decisions, review_column
@@ -43,7 +43,7 @@ def _applications(book: Book, year: int, cell: Cell) -> list[tuple[Any, int]]:
     return [
         (case, 1)
         for case in book.cases
-        if cell.column in ("total", case.applicant) and cell.row in application_rows(case.receipt, ends.get(case.id), year)
+        if cell.column in ("total", case.applicant) and cell.row in application_rows(*case_key(case, ends.get(case.id))[:3], year)
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from operator import attrgetter
 
 from .. import spec
 from ..model import CaseStep
@@ -23,8 +24,17 @@ def outcome_of(step: CaseStep) -> str:
 
 def conclusions(steps: Iterable[CaseStep]) -> dict[str, tuple[date, str]]:
     """case id → (date concluded, outcome code)."""
-    out: dict[str, tuple[date, str]] = {}
-    for step in sorted((s for s in steps if s.kind in CONCLUDING), key=lambda s: s.date):
-        if step.case not in out or (step.amend and step.kind == "answer"):
-            out[step.case] = (step.date, outcome_of(step))
-    return out
+    ordered = sorted((s for s in steps if s.kind in CONCLUDING), key=_DATE)  # stable: ties keep ledger order
+    if any(map(_AMEND, ordered)):
+        out: dict[str, tuple[date, str]] = {}
+        for step in ordered:
+            if step.case not in out or (step.amend and step.kind == "answer"):
+                out[step.case] = (step.date, outcome_of(step))
+        return out
+    # without corrections the first step stands: built from the last to the first, the first is kept
+    ordered.reverse()
+    outcomes = [spec.WITHDRAWN_OUTCOME if kind == "withdrawal" else outcome for kind, outcome in zip(map(_KIND, ordered), map(_OUTCOME, ordered))]
+    return dict(zip(map(_CASE, ordered), zip(map(_DATE, ordered), outcomes)))
+
+
+_DATE, _AMEND, _KIND, _OUTCOME, _CASE = (attrgetter(name) for name in ("date", "amend", "kind", "outcome", "case"))

@@ -7,15 +7,21 @@ for the due date. Open and overdue are as of 31 December.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain, repeat
+from operator import attrgetter
 from statistics import median
 
-from ..derived import book_conclusions, case_steps, deadlines_on
+from ..deadlines import Deadline, deadline, plain_figures
+from ..derived import book_calendar, book_conclusions, case_steps
 from ..model import Book, CaseStep
+from .conclusion import CONCLUDING
 
 TENTH = Decimal("0.1")
+_ID = attrgetter("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,25 +48,39 @@ def _withdrawn(steps: list[CaseStep]) -> bool:
 
 
 def tally_timeliness(book: Book, year: int) -> Timeliness:
-    end = date(year, 12, 31)
-    by_case = case_steps(book)
-    ends = book_conclusions(book)
-    start = date(year, 1, 1)
-    # only cases concluded in the year or still open at its end can count here
-    cases = [c for c in book.cases if c.receipt <= end and ((e := ends.get(c.id)) is None or e[0] >= start)]
-    found = deadlines_on(book, cases, end)
-    answered = [d for d in found if d.concluded and d.concluded.year == year and not _withdrawn(by_case.get(d.case.id, []))]
-    days = [d.used for d in answered if d.start is not None]
-    still_open = [d for d in found if not d.concluded]
+    """Cases with nothing but their conclusion (most) are grouped by receipt and conclusion date
+    and each group's figures worked out once; the others case by case (deadlines.deadline)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    by_case, ends, cal = case_steps(book), book_conclusions(book), book_calendar(book)
+    special = {s.case for s in book.steps if s.kind not in CONCLUDING}  # corrections, extensions, pauses
+    may_be_withdrawn = {s.case for s in book.steps if s.kind == "withdrawal"}
+    groups: Counter[tuple[date, date | None, bool]] = Counter()
+    counted: list[tuple[Deadline, bool]] = []
+    for case, ended in zip(book.cases, map(ends.get, map(_ID, book.cases))):
+        receipt = case.receipt
+        if receipt > end or (ended is not None and ended[0] < start):
+            continue  # only cases concluded in the year or still open at its end count here
+        withdrawn = case.id in may_be_withdrawn and _withdrawn(by_case[case.id])
+        if case.id in special:
+            counted.append((deadline(cal, case, by_case[case.id], end), withdrawn))
+        else:
+            groups[receipt, ended[0] if ended and ended[0] <= end else None, withdrawn] += 1
+    # (concluded, withdrawn, start, used, status, how many cases)
+    rows = [(d.concluded, w, d.start, d.used, d.status, 1) for d, w in counted]
+    for (receipt, concluded, withdrawn), n in groups.items():
+        _, used, status, _ = plain_figures(cal, receipt, concluded, end)
+        rows.append((concluded, withdrawn, receipt, used, status, n))
+    answered = [r for r in rows if r[0] and r[0].year == year and not r[1]]
+    days = sorted(chain.from_iterable(repeat(r[3], r[5]) for r in answered if r[2] is not None))
+    still_open = [r for r in rows if not r[0]]
     return Timeliness(
         year=year,
-        answered=len(answered),
+        answered=sum(r[5] for r in answered),
         median_days=Decimal(str(median(days))).quantize(TENTH, ROUND_HALF_UP) if days else None,
         mean_days=(Decimal(sum(days)) / len(days)).quantize(TENTH, ROUND_HALF_UP) if days else None,
         max_days=max(days) if days else None,
-        on_time=sum(1 for d in answered if d.status == "answered"),
-        late=sum(1 for d in answered if d.status == "answered_late"),
-        open_at_year_end=len(still_open),
-        overdue_at_year_end=sum(1 for d in still_open if d.status == "overdue"),
+        on_time=sum(r[5] for r in answered if r[4] == "answered"),
+        late=sum(r[5] for r in answered if r[4] == "answered_late"),
+        open_at_year_end=sum(r[5] for r in still_open),
+        overdue_at_year_end=sum(r[5] for r in still_open if r[4] == "overdue"),
     )
-
