@@ -7,7 +7,10 @@ book, `TABLE_CHECKS` on one year's tables (from a book or from a published repor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from decimal import Decimal
+from itertools import repeat
+from operator import attrgetter, lt
 
 from . import spec
 from .deadline_checks import DEADLINE_CHECKS
@@ -18,8 +21,15 @@ from .tables import Tables, decimal_text
 # --- ledger checks ---------------------------------------------------------------
 
 
+# The record checks look at every record of a large book: each first asks, a column at a time,
+# whether there is anything to report at all, and only then walks the records to say what.
+_ID, _CASE, _DATE, _RECEIVED, _CONFIRMED = (attrgetter(name) for name in ("id", "case", "date", "received", "confirmed"))
+
+
 def duplicate_ids(book: Book) -> Iterator[Finding]:
     for what, records in (("申请案件", book.cases), ("复议诉讼案件", book.reviews)):
+        if len(set(map(_ID, records))) == len(records):
+            continue
         seen: dict[str, object] = {}
         for r in records:
             first = seen.setdefault(r.id, r)
@@ -29,9 +39,10 @@ def duplicate_ids(book: Book) -> Iterator[Finding]:
 
 
 def dangling_references(book: Book) -> Iterator[Finding]:
-    cases = {c.id for c in book.cases}
-    reviews = {r.id for r in book.reviews}
-    for s in book.steps:
+    cases = set(map(_ID, book.cases))
+    reviews = set(map(_ID, book.reviews))
+    unknown = set(map(_CASE, book.steps)) - cases
+    for s in book.steps if unknown else ():
         if s.case not in cases:
             yield Finding("L6", ERROR, f"记录指向不存在的申请案件「{s.case}」", str(s.source))
     for d in book.decisions:
@@ -43,13 +54,14 @@ def dangling_references(book: Book) -> Iterator[Finding]:
 
 
 def dates_in_order(book: Book) -> Iterator[Finding]:
-    received = {c.id: c.received for c in book.cases}
+    received = dict(zip(map(_ID, book.cases), map(_RECEIVED, book.cases)))
     filed = {r.id: r.filed for r in book.reviews}
     steps = spec.by_code(spec.CASE_STEPS)
-    for c in book.cases:
-        if c.confirmed and c.confirmed < c.received:
+    for c in filter(_CONFIRMED, book.cases):
+        if c.confirmed < c.received:
             yield Finding("L7", ERROR, f"案件「{c.id}」的确认日期 {c.confirmed} 早于收件日期 {c.received}", str(c.source))
-    for s in book.steps:
+    starts = map(received.get, map(_CASE, book.steps), repeat(date.min))
+    for s in book.steps if any(map(lt, map(_DATE, book.steps), starts)) else ():
         start = received.get(s.case)
         if start and s.date < start:
             yield Finding("L7", ERROR, f"案件「{s.case}」的{steps[s.kind].label}日期 {s.date} 早于收到日期 {start}", str(s.source))
@@ -60,8 +72,9 @@ def dates_in_order(book: Book) -> Iterator[Finding]:
 
 
 def concluded_once(book: Book) -> Iterator[Finding]:
+    answers = [s for s in book.steps if s.kind == "answer"]
     answered: dict[str, object] = {}
-    for s in sorted((s for s in book.steps if s.kind == "answer"), key=lambda s: s.date):
+    for s in sorted(answers, key=_DATE) if len(set(map(_CASE, answers))) < len(answers) else ():
         first = answered.setdefault(s.case, s)
         if first is not s and not s.amend:
             yield Finding(
