@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import chain, repeat
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from .. import coerce
@@ -35,10 +35,8 @@ def records(table: Table, blocks: list[dict[str, Any]], rel: str, lines: list[in
     model = table.model
     n = len(blocks)
     columns: dict[str, Any] = {attr: repeat(value, n) for attr, value in table.fixed}
-    for name in keys:
+    for name, raw, absent in _raw_columns(blocks, list(keys)):
         f = fields[name]
-        raw = list(map(methodcaller("get", name, _ABSENT), blocks))
-        absent = _ABSENT in raw
         if absent and f.required:
             return None
         present = [v for v in raw if v is not _ABSENT] if absent else raw
@@ -56,6 +54,19 @@ def records(table: Table, blocks: list[dict[str, Any]], rel: str, lines: list[in
     ordered = [columns[a] if a in columns else repeat(defaults[a], n) for a in model._fields[:-1]]  # all but `source`
     sources = map(tuple.__new__, repeat(Source), zip(repeat(rel), lines, repeat(0)))
     return list(map(tuple.__new__, repeat(model), zip(*ordered, sources)))
+
+
+def _raw_columns(blocks: list[dict[str, Any]], keys: list[str]):
+    """(key, its value in every block or _ABSENT, whether any block lacks it) for each key."""
+    try:  # blocks written by appends mostly hold the same keys: one look-up per block
+        rows = list(map(itemgetter(*keys), blocks)) if len(keys) > 1 else [(b[keys[0]],) for b in blocks]
+    except KeyError:
+        for name in keys:
+            raw = list(map(methodcaller("get", name, _ABSENT), blocks))
+            yield name, raw, _ABSENT in raw
+        return
+    for name, raw in zip(keys, zip(*rows)):
+        yield name, raw, False
 
 
 def _read_column(read, values: list[Any], name: str) -> list[Any] | None:

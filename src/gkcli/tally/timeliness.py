@@ -15,8 +15,8 @@ from itertools import chain, repeat
 from operator import attrgetter
 from statistics import median
 
-from ..deadlines import Deadline, deadline, plain_figures
-from ..derived import book_calendar, book_conclusions, case_steps
+from ..deadlines import Deadline, deadline, plain_figures, steps_by_case
+from ..derived import book_calendar, book_conclusions
 from ..model import Book, CaseStep
 from .conclusion import CONCLUDING
 
@@ -51,9 +51,10 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
     """Cases with nothing but their conclusion (most) are grouped by receipt and conclusion date
     and each group's figures worked out once; the others case by case (deadlines.deadline)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    by_case, ends, cal = case_steps(book), book_conclusions(book), book_calendar(book)
+    ends, cal = book_conclusions(book), book_calendar(book)
     special = {s.case for s in book.steps if s.kind not in CONCLUDING}  # corrections, extensions, pauses
     may_be_withdrawn = {s.case for s in book.steps if s.kind == "withdrawal"}
+    by_case = steps_by_case(s for s in book.steps if s.case in special or s.case in may_be_withdrawn)  # all that is looked up
     groups: Counter[tuple[date, date | None, bool]] = Counter()
     counted: list[tuple[Deadline, bool]] = []
     for case, ended in zip(book.cases, map(ends.get, map(_ID, book.cases))):
