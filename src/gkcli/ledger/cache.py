@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 from functools import lru_cache
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from ..errors import Finding, Source
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored changes
 
 _VALUES = {name: attrgetter(*(name for name in t.model._fields if name != "source")) for name, t in TABLES.items()}
 
@@ -67,9 +68,12 @@ def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Findin
         return None
 
 
-def _records(name: str, rel: str, values: list[tuple], lines: list[int]) -> list[Any]:
-    model = TABLES[name].model
-    return [model(*v, source=Source(rel, line)) for v, line in zip(values, lines)]
+def _records(name: str, rel: str, columns: list[tuple], lines: list[int]) -> list[Any]:
+    """Records are named tuples: made in C from their field columns, then their sources."""
+    if not lines:
+        return []
+    sources = map(tuple.__new__, repeat(Source), zip(repeat(rel), lines, repeat(0)))
+    return list(map(tuple.__new__, repeat(TABLES[name].model), zip(*columns, sources)))
 
 
 def store(root: Path, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding]) -> None:
@@ -79,7 +83,7 @@ def store(root: Path, rel: str, raw: bytes, records: dict[str, list], findings: 
         return
     prefix, name = _names(root, rel, raw)
     stored = {
-        "records": {t: (list(map(_VALUES[t], rs)), [r.source.line for r in rs]) for t, rs in records.items()},
+        "records": {t: (list(zip(*map(_VALUES[t], rs))), [r.source.line for r in rs]) for t, rs in records.items()},  # by field
         "findings": [(f.code, f.level, f.message, f.where) for f in findings],
     }
     try:

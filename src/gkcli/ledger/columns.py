@@ -77,13 +77,24 @@ def _read_column(read, values: list[Any], name: str) -> list[Any] | None:
         ok = types <= {str}
     elif read is _date:
         ok = types <= {date} and (not values or (_YEARS[0] <= min(values).year and max(values).year <= _YEARS[1]))
+        if ok:
+            return _shared(values)
     elif read is _flag:
         ok = types <= {bool}
     elif getattr(read, "codes", None) is not None:  # a coded value, as appends write it
         ok = types <= {str} and set(values) <= read.codes
+        if ok:
+            return _shared(values)
     else:  # counts, amounts, personal data: each value through its reader
         try:
             return [read(v, name) for v in values]
         except GkcliError:
             return None
     return values if ok else None
+
+
+def _shared(values: list[Any]) -> list[Any]:
+    """Equal values as one object each: a million cases name a few codes and a few hundred days,
+    and the parser gives every occurrence its own object."""
+    one = {v: v for v in set(values)}
+    return list(map(one.__getitem__, values))
