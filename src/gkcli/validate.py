@@ -14,6 +14,7 @@ from operator import attrgetter, lt
 
 from . import spec
 from .deadline_checks import DEADLINE_CHECKS
+from .derived import once
 from .errors import ERROR, WARNING, Finding
 from .model import Book
 from .tables import Tables, decimal_text
@@ -26,9 +27,16 @@ from .tables import Tables, decimal_text
 _ID, _CASE, _DATE, _RECEIVED, _CONFIRMED = (attrgetter(name) for name in ("id", "case", "date", "received", "confirmed"))
 
 
+def _received_by_id(book: Book) -> dict[str, date]:
+    """Each case id's received date (the last case of an id, if there are several): the index
+    of a book's cases the record checks share."""
+    return once(book, "received_by_id", lambda b: dict(zip(map(_ID, b.cases), map(_RECEIVED, b.cases))))
+
+
 def duplicate_ids(book: Book) -> Iterator[Finding]:
     for what, records in (("申请案件", book.cases), ("复议诉讼案件", book.reviews)):
-        if len(set(map(_ID, records))) == len(records):
+        ids = _received_by_id(book) if records is book.cases else set(map(_ID, records))
+        if len(ids) == len(records):
             continue
         seen: dict[str, object] = {}
         for r in records:
@@ -39,9 +47,9 @@ def duplicate_ids(book: Book) -> Iterator[Finding]:
 
 
 def dangling_references(book: Book) -> Iterator[Finding]:
-    cases = set(map(_ID, book.cases))
+    cases = _received_by_id(book)
     reviews = set(map(_ID, book.reviews))
-    unknown = set(map(_CASE, book.steps)) - cases
+    unknown = set(map(_CASE, book.steps)).difference(cases)
     for s in book.steps if unknown else ():
         if s.case not in cases:
             yield Finding("L6", ERROR, f"记录指向不存在的申请案件「{s.case}」", str(s.source))
@@ -54,7 +62,7 @@ def dangling_references(book: Book) -> Iterator[Finding]:
 
 
 def dates_in_order(book: Book) -> Iterator[Finding]:
-    received = dict(zip(map(_ID, book.cases), map(_RECEIVED, book.cases)))
+    received = _received_by_id(book)
     filed = {r.id: r.filed for r in book.reviews}
     steps = spec.by_code(spec.CASE_STEPS)
     for c in filter(_CONFIRMED, book.cases):

@@ -7,7 +7,8 @@ the same code before. Kept in the user's cache folder
 ($GKCLI_CACHE_DIR, else $XDG_CACHE_HOME/gkcli, else ~/.cache/gkcli), not in the book:
 a book folder travels between offices, and a cache inside it could make a report
 differ from its ledgers unseen. `GKCLI_CACHE=0` turns it off. Only files of at least
-`MIN_BYTES` are cached; a cache that cannot be read or written is ignored.
+`MIN_BYTES` are cached, and only a content read twice (see `store_entry`); a cache that
+cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..errors import Finding, Source
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 2  # bump when what is stored changes
+FORMAT = 3  # bump when what is stored changes
 
 _VALUES = {name: attrgetter(*(name for name in t.model._fields if name != "source")) for name, t in TABLES.items()}
 
@@ -48,23 +49,32 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def _names(root: Path, rel: str, raw: bytes) -> tuple[str, str]:
-    """(prefix naming the book's file, full name adding its content)."""
+def entry(root: Path, rel: str, raw: bytes) -> tuple[Path, str, str] | None:
+    """(cache folder, prefix naming the book's file, name adding its content), or None when the
+    cache is off."""
+    where = folder()
+    if where is None:
+        return None
     prefix = hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
-    content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode() + raw).hexdigest()[:40]
-    return prefix, f"{prefix}-{content}.pickle"
+    content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode())
+    content.update(raw)
+    return where, prefix, f"{prefix}-{content.hexdigest()[:40]}"
 
 
 def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Finding]] | None:
     """The records (by table) and findings reading `raw` gave, or None if not cached."""
-    where = folder()
-    if where is None:
+    return load_entry(entry(root, rel, raw))
+
+
+def load_entry(key: tuple[Path, str, str] | None) -> tuple[dict[str, list], list[Finding]] | None:
+    if key is None:
         return None
+    where, _, name = key
     try:
-        stored = pickle.loads((where / _names(root, rel, raw)[1]).read_bytes())
-        records = {name: _records(name, rel, *stored["records"][name]) for name in TABLES}
+        stored = pickle.loads((where / f"{name}.pickle").read_bytes())
+        records = {table: _records(table, stored["rel"], *stored["records"][table]) for table in TABLES}
         return records, [Finding(*f) for f in stored["findings"]]
-    except Exception:  # missing, unreadable or from another layout: read the file instead
+    except Exception:  # noqa: BLE001 - missing, unreadable or from another layout: read the file instead
         return None
 
 
@@ -76,23 +86,37 @@ def _records(name: str, rel: str, columns: list[tuple], lines: list[int]) -> lis
     return list(map(tuple.__new__, repeat(TABLES[name].model), zip(*columns, sources)))
 
 
-def store(root: Path, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding]) -> None:
-    """Keep what reading `raw` gave, replacing what an earlier content of the file gave."""
-    where = folder()
-    if where is None:
+def store_entry(key: tuple[Path, str, str] | None, rel: str, records: dict[str, list], findings: list[Finding]) -> None:
+    """Keep what reading the file gave, replacing what an earlier content of it gave.
+
+    Only a content read before is kept: the current year's ledger changes with every append,
+    and keeping each of its contents would cost more than it saves. The first reading of a
+    content leaves a mark; the second keeps the records."""
+    if key is None:
         return
-    prefix, name = _names(root, rel, raw)
-    stored = {
-        "records": {t: (list(zip(*map(_VALUES[t], rs))), [r.source.line for r in rs]) for t, rs in records.items()},  # by field
-        "findings": [(f.code, f.level, f.message, f.where) for f in findings],
-    }
+    where, prefix, name = key
     try:
-        where.mkdir(parents=True, exist_ok=True)
+        mark = where / f"{name}.seen"
+        if not mark.exists():
+            where.mkdir(parents=True, exist_ok=True)
+            _remove_others(where, prefix, "seen", mark.name)
+            mark.touch()
+            return
+        stored = {
+            "rel": rel,
+            "records": {t: (list(zip(*map(_VALUES[t], rs))), [r.source.line for r in rs]) for t, rs in records.items()},  # by field
+            "findings": [(f.code, f.level, f.message, f.where) for f in findings],
+        }
         temp = where / f"{name}.{os.getpid()}.tmp"
         temp.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temp, where / name)
-        for old in where.glob(f"{prefix}-*.pickle"):
-            if old.name != name:
-                old.unlink(missing_ok=True)
+        os.replace(temp, where / f"{name}.pickle")
+        _remove_others(where, prefix, "pickle", f"{name}.pickle")
+        mark.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: no cache, same results
         pass
+
+
+def _remove_others(where: Path, prefix: str, suffix: str, keep: str) -> None:
+    for old in where.glob(f"{prefix}-*.{suffix}"):
+        if old.name != keep:
+            old.unlink(missing_ok=True)

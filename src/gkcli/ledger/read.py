@@ -93,11 +93,12 @@ def _read_book(root: Path, today: date | None) -> tuple[Book, list[Finding]]:
 
 def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:
     """`read_ledger`, or what it gave for the same bytes before (ledger/cache.py)."""
-    done = cache.load(root, rel, raw)
+    key = cache.entry(root, rel, raw)
+    done = cache.load_entry(key)
     if done is None:
         done = {name: [] for name in TABLES}, []
         read_ledger(raw, rel, *done)
-        cache.store(root, rel, raw, *done)
+        cache.store_entry(key, rel, *done)
     for name, found in done[0].items():
         records[name] += found
     findings += done[1]
