@@ -11,6 +11,7 @@ records (tests/test_fast_paths.py).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from itertools import chain, repeat
 from operator import itemgetter, methodcaller
@@ -28,14 +29,15 @@ def records(table: Table, blocks: list[dict[str, Any]], rel: str, lines: list[in
     """The records of `blocks` (header lines `lines`), or None when any block needs a closer look."""
     if not blocks:
         return []
-    keys = set(chain.from_iterable(blocks))
+    counts = Counter(chain.from_iterable(blocks))  # how many blocks hold each key
+    keys = counts.keys()
     fields = {f.name: f for f in table.fields}
     if not keys <= fields.keys() or any(f.required and f.name not in keys for f in table.fields):
         return None
     model = table.model
     n = len(blocks)
     columns: dict[str, Any] = {attr: repeat(value, n) for attr, value in table.fixed}
-    for name, raw, absent in _raw_columns(blocks, list(keys)):
+    for name, raw, absent in _raw_columns(blocks, counts):
         f = fields[name]
         if absent and f.required:
             return None
@@ -56,17 +58,15 @@ def records(table: Table, blocks: list[dict[str, Any]], rel: str, lines: list[in
     return list(map(tuple.__new__, repeat(model), zip(*ordered, sources)))
 
 
-def _raw_columns(blocks: list[dict[str, Any]], keys: list[str]):
+def _raw_columns(blocks: list[dict[str, Any]], counts: Counter[str]):
     """(key, its value in every block or _ABSENT, whether any block lacks it) for each key."""
-    try:  # blocks written by appends mostly hold the same keys: one look-up per block
-        rows = list(map(itemgetter(*keys), blocks)) if len(keys) > 1 else [(b[keys[0]],) for b in blocks]
-    except KeyError:
-        for name in keys:
-            raw = list(map(methodcaller("get", name, _ABSENT), blocks))
-            yield name, raw, _ABSENT in raw
-        return
-    for name, raw in zip(keys, zip(*rows)):
-        yield name, raw, False
+    everywhere = [k for k, n in counts.items() if n == len(blocks)]
+    if everywhere:  # one look-up per block for the keys every block has (all, for what appends write)
+        rows = list(map(itemgetter(*everywhere), blocks)) if len(everywhere) > 1 else [(b[everywhere[0]],) for b in blocks]
+        for name, raw in zip(everywhere, zip(*rows)):
+            yield name, raw, False
+    for name in counts.keys() - everywhere:
+        yield name, list(map(methodcaller("get", name, _ABSENT), blocks)), True
 
 
 def _read_column(read, values: list[Any], name: str) -> list[Any] | None:
