@@ -7,8 +7,7 @@ the same code before. Kept in the user's cache folder
 ($GKCLI_CACHE_DIR, else $XDG_CACHE_HOME/gkcli, else ~/.cache/gkcli), not in the book:
 a book folder travels between offices, and a cache inside it could make a report
 differ from its ledgers unseen. `GKCLI_CACHE=0` turns it off. Only files of at least
-`MIN_BYTES` are cached, and only a content read twice (see `store_entry`); a cache that
-cannot be read or written is ignored.
+`MIN_BYTES` are cached; a cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from .schema import TABLES
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
 FORMAT = 3  # bump when what is stored changes
 
-_VALUES = {name: attrgetter(*(name for name in t.model._fields if name != "source")) for name, t in TABLES.items()}
+_LINE = attrgetter("line")
 
 
 def folder() -> Path | None:
@@ -87,33 +86,31 @@ def _records(name: str, rel: str, columns: list[tuple], lines: list[int]) -> lis
 
 
 def store_entry(key: tuple[Path, str, str] | None, rel: str, records: dict[str, list], findings: list[Finding]) -> None:
-    """Keep what reading the file gave, replacing what an earlier content of it gave.
-
-    Only a content read before is kept: the current year's ledger changes with every append,
-    and keeping each of its contents would cost more than it saves. The first reading of a
-    content leaves a mark; the second keeps the records."""
+    """Keep what reading the file gave, replacing what an earlier content of it gave."""
     if key is None:
         return
     where, prefix, name = key
+    stored = {
+        "rel": rel,
+        "records": {t: _columns(rs) for t, rs in records.items()},
+        "findings": [(f.code, f.level, f.message, f.where) for f in findings],
+    }
     try:
-        mark = where / f"{name}.seen"
-        if not mark.exists():
-            where.mkdir(parents=True, exist_ok=True)
-            _remove_others(where, prefix, "seen", mark.name)
-            mark.touch()
-            return
-        stored = {
-            "rel": rel,
-            "records": {t: (list(zip(*map(_VALUES[t], rs))), [r.source.line for r in rs]) for t, rs in records.items()},  # by field
-            "findings": [(f.code, f.level, f.message, f.where) for f in findings],
-        }
+        where.mkdir(parents=True, exist_ok=True)
         temp = where / f"{name}.{os.getpid()}.tmp"
         temp.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, where / f"{name}.pickle")
         _remove_others(where, prefix, "pickle", f"{name}.pickle")
-        mark.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: no cache, same results
         pass
+
+
+def _columns(records: list[Any]) -> tuple[list[tuple], list[int]]:
+    """(one tuple per field but `source`, the line of each record): records are tuples, `source` last."""
+    if not records:
+        return [], []
+    *fields, sources = zip(*records)
+    return fields, list(map(_LINE, sources))
 
 
 def _remove_others(where: Path, prefix: str, suffix: str, keep: str) -> None:
