@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .analysis import Analysis
 from .ledger import cache, layout
+from .ledger.read import Contents
 
 FORMAT = 1  # bump when what is stored changes
 
@@ -37,10 +38,10 @@ def _calendar_data() -> bytes:
     return digest.digest()
 
 
-def _key(root: Path, year: int) -> tuple[str, str, int] | None:
-    """(prefix naming the book and year, full digest of every input, ledger bytes)."""
+def _key(root: Path, year: int) -> tuple[str, str, int, Contents] | None:
+    """(prefix naming the book and year, full digest of every input, ledger bytes, the ledgers read)."""
     digest = hashlib.sha256(cache.code_digest() + _calendar_data() + f"\0{FORMAT}\0{year}\0".encode())
-    size = 0
+    contents: Contents = {}
     for path in [root / layout.CONFIG_NAME, root / layout.HOLIDAYS_NAME, *layout.ledger_files(root)]:
         try:
             raw = path.read_bytes()
@@ -48,25 +49,30 @@ def _key(root: Path, year: int) -> tuple[str, str, int] | None:
             raw = None
         except OSError:
             return None
+        rel = path.relative_to(root).as_posix()
+        hashed = hashlib.sha256(raw or b"").digest()
         if path.parent.parent.name == layout.LEDGER_DIR:
-            size += len(raw or b"")
-        digest.update(f"\0{path.relative_to(root).as_posix()}\0{-1 if raw is None else len(raw)}\0".encode())
-        digest.update(hashlib.sha256(raw or b"").digest())
+            contents[rel] = (raw or b"", hashed)
+        digest.update(f"\0{rel}\0{-1 if raw is None else len(raw)}\0".encode() + hashed)
     prefix = hashlib.sha256(f"{Path(root).resolve()}\0{year}".encode()).hexdigest()[:20]
-    return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size
+    size = sum(len(raw) for raw, _ in contents.values())
+    return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size, contents
 
 
-def cached(root: Path, year: int, compute: Callable[[], Analysis]) -> Analysis:
-    """`compute()`, or what it gave before for exactly the same inputs."""
+def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis]) -> Analysis:
+    """`compute(contents)`, or what it gave before for exactly the same inputs. `contents` are the
+    ledgers as read for the digest (None when the cache is off), so they are read only once."""
     where = cache.folder()
     key = _key(root, year) if where is not None else None
-    if key is None or key[2] < cache.MIN_BYTES:
-        return compute()
-    prefix, name, _ = key
+    if key is None:
+        return compute(None)
+    prefix, name, size, contents = key
+    if size < cache.MIN_BYTES:
+        return compute(contents)
     found = _stored(where / name)
     if found is not None:
         return found
-    result = compute()
+    result = compute(contents)
     try:
         where.mkdir(parents=True, exist_ok=True)
         temp = where / f"{name}.{os.getpid()}.tmp"

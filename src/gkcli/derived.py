@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from .deadlines import Deadline, deadline, deadlines_by_case, steps_by_case
-from .model import Book, Case, CaseStep
+from .deadlines import Deadline, deadlines_by_case, steps_by_case
+from .model import Book, CaseStep
 from .workdays import Calendar, calendar_of
 
 T = TypeVar("T")

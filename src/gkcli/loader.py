@@ -10,7 +10,7 @@ from .allocation import many_objects
 from .analysis import Analysis, analyse
 from .document import Document
 from .errors import ERROR, Finding, GkcliError
-from .ledger.read import BLOCKING, read_book
+from .ledger.read import BLOCKING, Contents, read_book
 from .model import Book, BookConfig
 from .narrative import Narrative
 from .tables import Tables
@@ -29,11 +29,12 @@ def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.level == ERROR and f.code in BLOCKING]
 
 
-def load_usable_book(root: Path, today: date | None = None, record_checks: bool = False) -> tuple[Book, list[Finding]]:
+def load_usable_book(root: Path, today: date | None = None, record_checks: bool = False, contents: Contents | None = None) -> tuple[Book, list[Finding]]:
     """The book, refused when reading left records out; with `record_checks`, also the findings
-    of the checks on records (L5–L9) that a report lists beside its figures."""
+    of the checks on records (L5–L9) that a report lists beside its figures. `contents`: the
+    ledgers already read (see `read_book`)."""
     with many_objects():
-        book, findings = read_book(root, today)
+        book, findings = read_book(root, today, contents)
         bad = blocking(findings)
         if bad:
             raise GkcliError(f"账本有 {len(bad)} 处错误，无法使用；请修正后再试（gkcli check 可列出全部问题）", findings=tuple(bad))
@@ -51,8 +52,8 @@ def report_analysis(root: Path, year: int) -> Analysis:
     Taken from `analysis_cache` when the book's inputs are byte for byte those of an earlier run."""
     from .analysis_cache import cached
 
-    def compute() -> Analysis:
-        book, findings = load_usable_book(root, record_checks=True)
+    def compute(contents: Contents | None) -> Analysis:
+        book, findings = load_usable_book(root, record_checks=True, contents=contents)
         with many_objects():
             return analyse(book, findings, year)
 

@@ -26,7 +26,7 @@ from ..errors import Finding, Source
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 3  # bump when what is stored changes
+FORMAT = 4  # bump when what is stored changes
 
 _LINE = attrgetter("line")
 
@@ -48,15 +48,14 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def entry(root: Path, rel: str, raw: bytes) -> tuple[Path, str, str] | None:
+def entry(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> tuple[Path, str, str] | None:
     """(cache folder, prefix naming the book's file, name adding its content), or None when the
-    cache is off."""
+    cache is off. `digest` is the sha256 of `raw` when already known."""
     where = folder()
     if where is None:
         return None
     prefix = hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
-    content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode())
-    content.update(raw)
+    content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode() + (digest or hashlib.sha256(raw).digest()))
     return where, prefix, f"{prefix}-{content.hexdigest()[:40]}"
 
 

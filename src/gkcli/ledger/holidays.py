@@ -14,8 +14,7 @@ from pathlib import Path
 
 from ..errors import ERROR, Finding, Source
 from ..model import CalendarDay
-from . import layout
-from . import parser
+from . import layout, parser
 from .read import FIELDS, STRUCTURE, SYNTAX, VALUE, _header_lines, syntax_finding
 from .schema import Field, Table, _date, _text, build
 

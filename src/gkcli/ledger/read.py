@@ -8,8 +8,10 @@ reports no positions for values, so block lines come from scanning `[[table]]` h
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from ..model import Book, BookConfig
 from . import cache, columns, layout, parser, torn
 from .schema import STEP_TABLES, TABLES, build, quick_record
 
+_SOURCE = attrgetter("source")
 _BRACKETS = re.compile(r"\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
 
 # Finding codes of the reading stage. A record with any of these errors is left out,
@@ -56,25 +59,29 @@ def load_config(root: Path) -> BookConfig:
     return BookConfig(agency=book["agency"].strip(), kind=kind, schema=book.get("schema", 1), fee_decimals=decimals)
 
 
-def read_book(root: Path, today: date | None = None) -> tuple[Book, list[Finding]]:
-    """The book as of `today` (None: checks against today's date are skipped)."""
+# The ledger files of a book as already read: path in the book -> (bytes, sha256 of the bytes).
+Contents = dict[str, tuple[bytes, bytes]]
+
+
+def read_book(root: Path, today: date | None = None, contents: Contents | None = None) -> tuple[Book, list[Finding]]:
+    """The book as of `today` (None: checks against today's date are skipped). With `contents`,
+    the ledgers are exactly those bytes (read and hashed once, by `analysis_cache`); they are
+    let go of as they are read."""
     with many_objects():  # a large book is hundreds of thousands of records
-        return _read_book(root, today)
+        return _read_book(root, today, contents)
 
 
-def _read_book(root: Path, today: date | None) -> tuple[Book, list[Finding]]:
+def _read_book(root: Path, today: date | None, contents: Contents | None) -> tuple[Book, list[Finding]]:
     from .holidays import read_holidays
 
     config = load_config(root)
     records: dict[str, list[Any]] = {name: [] for name in TABLES}
     findings: list[Finding] = []
-    for path in layout.ledger_files(root):
-        rel = path.relative_to(root).as_posix()
-        raw = path.read_bytes()
+    for rel, raw, digest in _ledger_bytes(root, contents):
         if len(raw) < cache.MIN_BYTES:
             read_ledger(raw, rel, records, findings)
         else:
-            _read_large_ledger(root, raw, rel, records, findings)
+            _read_large_ledger(root, raw, rel, records, findings, digest)
     calendar, calendar_years, calendar_findings = read_holidays(root)
     book = Book(
         config=config,
@@ -91,9 +98,21 @@ def _read_book(root: Path, today: date | None) -> tuple[Book, list[Finding]]:
     return book, findings + calendar_findings
 
 
-def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:
+def _ledger_bytes(root: Path, contents: Contents | None) -> Iterator[tuple[str, bytes, bytes]]:
+    """(path in the book, bytes, their sha256 or b"" when not known) of each ledger file, in
+    reading order, one at a time."""
+    if contents is None:
+        for path in layout.ledger_files(root):
+            yield path.relative_to(root).as_posix(), path.read_bytes(), b""
+        return
+    while contents:
+        rel = next(iter(contents))
+        yield rel, *contents.pop(rel)
+
+
+def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding], digest: bytes = b"") -> None:
     """`read_ledger`, or what it gave for the same bytes before (ledger/cache.py)."""
-    key = cache.entry(root, rel, raw)
+    key = cache.entry(root, rel, raw, digest)
     done = cache.load_entry(key)
     if done is None:
         done = {name: [] for name in TABLES}, []
@@ -106,7 +125,7 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
 
 def _in_reading_order(steps) -> tuple:
     """Steps of every kind in file and line order (ledger files sort by year)."""
-    return tuple(sorted(steps, key=lambda s: (s.source.path, s.source.line)))
+    return tuple(sorted(steps, key=_SOURCE))  # (path, line, column 0)
 
 
 def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:

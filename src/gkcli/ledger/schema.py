@@ -7,8 +7,9 @@ code, a quoted date); writing always stores codes, TOML dates and 元 as a strin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import coerce, personal, spec
 from ..errors import GkcliError, Source

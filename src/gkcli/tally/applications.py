@@ -21,7 +21,7 @@ from .conclusion import conclusions
 _ROW = {code: i for i, code in enumerate(spec.APPLICATION_ROW_CODES)}
 _COL = {code: i for i, code in enumerate(spec.APPLICANT_CODES)}
 _TOTAL_COL = _COL["total"]
-_ID = attrgetter("id")
+_ID, _CONFIRMED, _RECEIVED_YEAR, _APPLICANT = attrgetter("id"), attrgetter("confirmed"), attrgetter("received.year"), attrgetter("applicant")
 
 
 def application_rows(received: int, done: int | None, outcome: str, year: int) -> list[str]:
@@ -52,9 +52,16 @@ def case_keys(cases: Iterable[Case], concluded: dict[str, tuple[date, str]]) -> 
     """How many cases share each key (a book's hundred thousand cases share a few hundred keys)."""
     cases = list(cases)
     ends = map(concluded.get, map(_ID, cases))
-    return Counter(
-        (c.receipt.year, e[0].year, e[1], c.applicant) if e else (c.receipt.year, None, "", c.applicant) for c, e in zip(cases, ends)
-    )  # `case_key`, written out: this runs once per case of a large book
+    if any(map(_CONFIRMED, cases)):  # `case_key`, written out: this runs once per case of a large book
+        return Counter(
+            (c.receipt.year, e[0].year, e[1], c.applicant) if e else (c.receipt.year, None, "", c.applicant) for c, e in zip(cases, ends)
+        )
+    # no confirmation dates: received is the receipt date, and the cases can be grouped in C first
+    grouped = Counter(zip(map(_RECEIVED_YEAR, cases), ends, map(_APPLICANT, cases)))
+    keys: Counter[CaseKey] = Counter()
+    for (received, e, applicant), n in grouped.items():
+        keys[(received, e[0].year, e[1], applicant) if e else (received, None, "", applicant)] += n
+    return keys
 
 
 def tally_applications(
