@@ -290,3 +290,48 @@ def test_case_keys_written_out_equal_case_key(cases, steps):
 
     ends = conclusions([s._replace(case=s.case[-1:].translate(str.maketrans("123", "abc"))) for s in steps])
     assert case_keys(cases, ends) == Counter(case_key(c, ends.get(c.id)) for c in cases)
+
+
+def _record_checks_one_by_one(book):
+    """L5–L8 as plain loops over the records: what the column-first checks must find, in the same order."""
+    from gkcli.errors import ERROR, Finding
+    from gkcli.spec import CASE_STEPS, by_code
+
+    out, seen = [], {}
+    for c in book.cases:
+        first = seen.setdefault(c.id, c)
+        if first is not c:
+            same = "内容相同（可能是合并后重复）" if first == c else "内容不同"
+            out.append(Finding("L5", ERROR, f"申请案件编号「{c.id}」重复，首次出现在 {first.source}，{same}", str(c.source)))
+    ids = {c.id for c in book.cases}
+    out += [Finding("L6", ERROR, f"记录指向不存在的申请案件「{s.case}」", str(s.source)) for s in book.steps if s.case not in ids]
+    received, labels = {c.id: c.received for c in book.cases}, by_code(CASE_STEPS)
+    out += [
+        Finding("L7", ERROR, f"案件「{c.id}」的确认日期 {c.confirmed} 早于收件日期 {c.received}", str(c.source))
+        for c in book.cases
+        if c.confirmed and c.confirmed < c.received
+    ]
+    for s in book.steps:
+        start = received.get(s.case)
+        if start and s.date < start:
+            out.append(Finding("L7", ERROR, f"案件「{s.case}」的{labels[s.kind].label}日期 {s.date} 早于收到日期 {start}", str(s.source)))
+    answered = {}
+    for s in sorted((s for s in book.steps if s.kind == "answer"), key=lambda s: s.date):
+        first = answered.setdefault(s.case, s)
+        if first is not s and not s.amend:
+            out.append(Finding("L8", ERROR, f"案件「{s.case}」已在 {first.source} 答复过，此处再次答复；如为更正，请追加带 amend = true 的答复", str(s.source)))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(books(), st.lists(st.tuples(st.sampled_from(["c0", "c1", "x9"]), recent_days), max_size=3), st.lists(recent_days, max_size=2))
+def test_record_checks_find_what_plain_loops_find(book, stray, confirmations):
+    """Duplicate ids, steps of unknown cases or dated before receipt, double answers, early confirmations."""
+    from gkcli.errors import Source
+    from gkcli.validate import concluded_once, dangling_references, dates_in_order, duplicate_ids
+
+    steps = book.steps + tuple(CaseStep("answer", case, day, "granted", source=Source("x", n)) for n, (case, day) in enumerate(stray))
+    cases = tuple(c._replace(confirmed=day, source=Source("c", n)) for n, (c, day) in enumerate(zip(book.cases, confirmations))) + book.cases[len(confirmations) :]
+    book = book._replace(cases=cases, steps=steps)
+    found = [f for check in (duplicate_ids, dangling_references, dates_in_order, concluded_once) for f in check(book)]
+    assert found == _record_checks_one_by_one(book)

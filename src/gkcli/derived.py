@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from .deadlines import Deadline, deadlines_by_case, steps_by_case
@@ -51,7 +52,12 @@ def book_case_keys(book: Book):
     """`tally.applications.case_keys` of the book (shared: do not change)."""
     from .tally.applications import case_keys
 
-    return once(book, "case_keys", lambda b: case_keys(b.cases, book_conclusions(b)))
+    return once(book, "case_keys", lambda b: case_keys(b.cases, book_conclusions(b), case_ends(b)))
+
+
+def case_ends(book: Book) -> list[tuple[date, str] | None]:
+    """(date, outcome) of each case's conclusion, or None, in the order of `book.cases` (shared)."""
+    return once(book, "case_ends", lambda b: list(map(book_conclusions(b).get, map(attrgetter("id"), b.cases))))
 
 
 def case_steps(book: Book) -> dict[str, list[CaseStep]]:

@@ -33,6 +33,11 @@ def _received_by_id(book: Book) -> dict[str, date]:
     return once(book, "received_by_id", lambda b: dict(zip(map(_ID, b.cases), map(_RECEIVED, b.cases))))
 
 
+def _step_starts(book: Book) -> list[date]:
+    """The received date of the case each step points to, step by step (date.min: no such case)."""
+    return once(book, "step_starts", lambda b: list(map(_received_by_id(b).get, map(_CASE, b.steps), repeat(date.min))))
+
+
 def duplicate_ids(book: Book) -> Iterator[Finding]:
     for what, records in (("申请案件", book.cases), ("复议诉讼案件", book.reviews)):
         ids = _received_by_id(book) if records is book.cases else set(map(_ID, records))
@@ -49,8 +54,7 @@ def duplicate_ids(book: Book) -> Iterator[Finding]:
 def dangling_references(book: Book) -> Iterator[Finding]:
     cases = _received_by_id(book)
     reviews = set(map(_ID, book.reviews))
-    unknown = set(map(_CASE, book.steps)).difference(cases)
-    for s in book.steps if unknown else ():
+    for s in book.steps if date.min in _step_starts(book) else ():
         if s.case not in cases:
             yield Finding("L6", ERROR, f"记录指向不存在的申请案件「{s.case}」", str(s.source))
     for d in book.decisions:
@@ -68,8 +72,7 @@ def dates_in_order(book: Book) -> Iterator[Finding]:
     for c in filter(_CONFIRMED, book.cases):
         if c.confirmed < c.received:
             yield Finding("L7", ERROR, f"案件「{c.id}」的确认日期 {c.confirmed} 早于收件日期 {c.received}", str(c.source))
-    starts = map(received.get, map(_CASE, book.steps), repeat(date.min))
-    for s in book.steps if any(map(lt, map(_DATE, book.steps), starts)) else ():
+    for s in book.steps if any(map(lt, map(_DATE, book.steps), _step_starts(book))) else ():
         start = received.get(s.case)
         if start and s.date < start:
             yield Finding("L7", ERROR, f"案件「{s.case}」的{steps[s.kind].label}日期 {s.date} 早于收到日期 {start}", str(s.source))

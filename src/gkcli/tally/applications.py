@@ -48,10 +48,11 @@ def case_key(case: Case, end: tuple[date, str] | None) -> CaseKey:
     return (case.receipt.year, end[0].year, end[1], case.applicant) if end else (case.receipt.year, None, "", case.applicant)
 
 
-def case_keys(cases: Iterable[Case], concluded: dict[str, tuple[date, str]]) -> Counter[CaseKey]:
-    """How many cases share each key (a book's hundred thousand cases share a few hundred keys)."""
+def case_keys(cases: Iterable[Case], concluded: dict[str, tuple[date, str]], ends: list | None = None) -> Counter[CaseKey]:
+    """How many cases share each key (a book's hundred thousand cases share a few hundred keys).
+    `ends`: each case's entry in `concluded`, when already looked up."""
     cases = list(cases)
-    ends = map(concluded.get, map(_ID, cases))
+    ends = map(concluded.get, map(_ID, cases)) if ends is None else ends
     if any(map(_CONFIRMED, cases)):  # `case_key`, written out: this runs once per case of a large book
         return Counter(
             (c.receipt.year, e[0].year, e[1], c.applicant) if e else (c.receipt.year, None, "", c.applicant) for c, e in zip(cases, ends)

@@ -12,16 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, repeat
-from operator import attrgetter
 from statistics import median
 
 from ..deadlines import Deadline, deadline, plain_figures, steps_by_case
-from ..derived import book_calendar, book_conclusions
+from ..derived import book_calendar, case_ends
 from ..model import Book, CaseStep
 from .conclusion import CONCLUDING
 
 TENTH = Decimal("0.1")
-_ID = attrgetter("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +49,13 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
     """Cases with nothing but their conclusion (most) are grouped by receipt and conclusion date
     and each group's figures worked out once; the others case by case (deadlines.deadline)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    ends, cal = book_conclusions(book), book_calendar(book)
+    cal = book_calendar(book)
     special = {s.case for s in book.steps if s.kind not in CONCLUDING}  # corrections, extensions, pauses
     may_be_withdrawn = {s.case for s in book.steps if s.kind == "withdrawal"}
     by_case = steps_by_case(s for s in book.steps if s.case in special or s.case in may_be_withdrawn)  # all that is looked up
     groups: Counter[tuple[date, date | None, bool]] = Counter()
     counted: list[tuple[Deadline, bool]] = []
-    for case, ended in zip(book.cases, map(ends.get, map(_ID, book.cases))):
+    for case, ended in zip(book.cases, case_ends(book)):
         receipt = case.receipt
         if receipt > end or (ended is not None and ended[0] < start):
             continue  # only cases concluded in the year or still open at its end count here
