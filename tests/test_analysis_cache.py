@@ -119,3 +119,38 @@ def test_an_unreadable_entry_is_computed_again(cached_always, tmp_path, monkeypa
     assert gk.ok("report", "2024", "--format", "json") == expected
     monkeypatch.setenv("GKCLI_CACHE", "0")
     assert gk.ok("report", "2024", "--format", "json") == expected
+
+
+def test_a_book_inside_a_folder_named_ledger(cached_always, tmp_path):
+    """Only the ledger files are read as ledgers, wherever the book lies (its parent may be called ledger)."""
+    from conftest import app
+    from typer.testing import CliRunner
+
+    root = tmp_path / "ledger" / "book"
+    assert CliRunner().invoke(app, ["init", str(root), "--agency", "测试镇人民政府"]).exit_code == 0
+    gk = Gk(root)
+    gk.ok("case", "add", "--received", "2024-05-10", "--applicant", "商业企业")
+    (root / "holidays.toml").write_text('[[holiday]]\ndate = 2024-03-04\nname = "闭馆"\n', encoding="utf-8")
+    for _ in range(2):
+        assert gk.ok("report", "2024", "--format", "csv") == fresh_without_patch(gk, "csv")
+
+
+def test_figures_are_not_kept_when_the_settings_change_meanwhile(cached_always, tmp_path, monkeypatch):
+    """An edit of gkcli.toml while a report is computed: that report's figures are not kept under the old digest."""
+    root = write_book(tmp_path / "book", 200)
+    gk = Gk(root)
+    config = root / "gkcli.toml"
+    original = config.read_text(encoding="utf-8")
+    real_read = loader.read_book
+
+    def read_then_edit(*args, **kwargs):
+        found = real_read(*args, **kwargs)
+        config.write_text(original.replace("基准测试县", "另一个县"), encoding="utf-8")
+        return found
+
+    with monkeypatch.context() as m:
+        m.setattr(loader, "read_book", read_then_edit)
+        gk.ok("report", "2024", "--format", "json")
+    assert not list(cached_always.glob("*.analysis"))
+    config.write_text(original, encoding="utf-8")
+    assert gk.ok("report", "2024", "--format", "json") == fresh_without_patch(gk, "json")

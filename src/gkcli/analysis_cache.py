@@ -1,7 +1,8 @@
 """The figures of a year's report, kept by a digest of everything they are computed from.
 
 A report's figures are a pure function of the book's bytes (configuration, every ledger
-file, holidays.toml), the year, gkcli's code and the working-day data of `chinesecalendar`.
+file, holidays.toml), the year, gkcli's code, the TOML parser and Python in use, and the
+working-day data of `chinesecalendar`.
 Rendering the same year again — another format, a check by a reviewing office — then
 costs a digest of the ledgers instead of a reading of the whole book. Only books whose
 ledgers hold at least `ledger.cache.MIN_BYTES` are kept (a small book is read as quickly);
@@ -15,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
 from .analysis import Analysis
-from .ledger import cache, layout
+from .ledger import cache, layout, parser
 from .ledger.read import Contents
 
 FORMAT = 1  # bump when what is stored changes
@@ -38,25 +40,40 @@ def _calendar_data() -> bytes:
     return digest.digest()
 
 
-def _key(root: Path, year: int) -> tuple[str, str, int, Contents] | None:
-    """(prefix naming the book and year, full digest of every input, ledger bytes, the ledgers read)."""
-    digest = hashlib.sha256(cache.code_digest() + _calendar_data() + f"\0{FORMAT}\0{year}\0".encode())
-    contents: Contents = {}
-    for path in [root / layout.CONFIG_NAME, root / layout.HOLIDAYS_NAME, *layout.ledger_files(root)]:
+def _settings_digest(root: Path) -> bytes | None:
+    """A digest of the book's own settings files (configuration, holidays), None when unreadable."""
+    digest = hashlib.sha256()
+    for path in (root / layout.CONFIG_NAME, root / layout.HOLIDAYS_NAME):
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             raw = None
         except OSError:
             return None
+        digest.update(b"\0-1\0" if raw is None else f"\0{len(raw)}\0".encode() + hashlib.sha256(raw).digest())
+    return digest.digest()
+
+
+def _key(root: Path, year: int) -> tuple[str, str, int, Contents, bytes] | None:
+    """(prefix naming the book and year, full digest of every input, ledger bytes, the ledgers read,
+    the digest of the settings files)."""
+    settings = _settings_digest(root)
+    if settings is None:
+        return None
+    code = f"\0{FORMAT}\0{parser.name()}\0{sys.version}\0{year}\0".encode()
+    digest = hashlib.sha256(cache.code_digest() + _calendar_data() + code + settings)
+    contents: Contents = {}
+    for path in layout.ledger_files(root):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
         rel = path.relative_to(root).as_posix()
-        hashed = hashlib.sha256(raw or b"").digest()
-        if path.parent.parent.name == layout.LEDGER_DIR:
-            contents[rel] = (raw or b"", hashed)
-        digest.update(f"\0{rel}\0{-1 if raw is None else len(raw)}\0".encode() + hashed)
+        contents[rel] = (raw, hashlib.sha256(raw).digest())
+        digest.update(f"\0{rel}\0{len(raw)}\0".encode() + contents[rel][1])
     prefix = hashlib.sha256(f"{Path(root).resolve()}\0{year}".encode()).hexdigest()[:20]
     size = sum(len(raw) for raw, _ in contents.values())
-    return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size, contents
+    return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size, contents, settings
 
 
 def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis]) -> Analysis:
@@ -66,13 +83,15 @@ def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis]
     key = _key(root, year) if where is not None else None
     if key is None:
         return compute(None)
-    prefix, name, size, contents = key
+    prefix, name, size, contents, settings = key
     if size < cache.MIN_BYTES:
         return compute(contents)
     found = _stored(where / name)
     if found is not None:
         return found
     result = compute(contents)
+    if _settings_digest(root) != settings:  # the configuration or holidays changed meanwhile: not kept
+        return result
     try:
         where.mkdir(parents=True, exist_ok=True)
         temp = where / f"{name}.{os.getpid()}.tmp"

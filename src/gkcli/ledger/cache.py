@@ -34,8 +34,14 @@ _LINE = attrgetter("line")
 def folder() -> Path | None:
     if os.environ.get("GKCLI_CACHE", "1") == "0":
         return None
-    base = os.environ.get("GKCLI_CACHE_DIR") or os.path.join(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "gkcli")
-    return Path(base)
+    if os.environ.get("GKCLI_CACHE_DIR"):
+        return Path(os.environ["GKCLI_CACHE_DIR"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "gkcli"
+    try:
+        return Path.home() / ".cache" / "gkcli"
+    except RuntimeError:  # no home folder known: no cache, same results
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -153,7 +153,7 @@ def _load_index(root: Path) -> dict[str, list]:
             marks = {prefix: int(n) for prefix, n in zip(cells[2::2], cells[3::2], strict=True)}
         except (IndexError, ValueError):
             continue
-        index[rel] = [size, mtime, marks]
+        index.setdefault(rel, [size, mtime, marks])  # the first line of a file wins: lines after a crash are older
     return index
 
 
