@@ -13,6 +13,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, repeat
 from statistics import median
+from typing import NamedTuple
 
 from ..deadlines import Deadline, deadline, plain_figures, steps_by_case
 from ..derived import book_calendar, case_ends
@@ -40,6 +41,17 @@ class Timeliness:
         return (Decimal(100 * self.on_time) / self.answered).quantize(TENTH, ROUND_HALF_UP) if self.answered else None
 
 
+class _Group(NamedTuple):
+    """Cases with the same figures: one case with its own steps, or plain cases sharing two dates."""
+
+    concluded: date | None
+    withdrawn: bool
+    start: date | None
+    used: int
+    status: str
+    cases: int
+
+
 def _withdrawn(steps: list[CaseStep]) -> bool:
     first = next((s for s in steps if s.kind in ("answer", "withdrawal")), None)
     return first is not None and first.kind == "withdrawal"
@@ -64,22 +76,21 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
             counted.append((deadline(cal, case, by_case[case.id], end), withdrawn))
         else:
             groups[receipt, ended[0] if ended and ended[0] <= end else None, withdrawn] += 1
-    # (concluded, withdrawn, start, used, status, how many cases)
-    rows = [(d.concluded, w, d.start, d.used, d.status, 1) for d, w in counted]
+    rows = [_Group(d.concluded, w, d.start, d.used, d.status, 1) for d, w in counted]
     for (receipt, concluded, withdrawn), n in groups.items():
         _, used, status, _ = plain_figures(cal, receipt, concluded, end)
-        rows.append((concluded, withdrawn, receipt, used, status, n))
-    answered = [r for r in rows if r[0] and r[0].year == year and not r[1]]
-    days = sorted(chain.from_iterable(repeat(r[3], r[5]) for r in answered if r[2] is not None))
-    still_open = [r for r in rows if not r[0]]
+        rows.append(_Group(concluded, withdrawn, receipt, used, status, n))
+    answered = [r for r in rows if r.concluded and r.concluded.year == year and not r.withdrawn]
+    days = sorted(chain.from_iterable(repeat(r.used, r.cases) for r in answered if r.start is not None))
+    still_open = [r for r in rows if not r.concluded]
     return Timeliness(
         year=year,
-        answered=sum(r[5] for r in answered),
+        answered=sum(r.cases for r in answered),
         median_days=Decimal(str(median(days))).quantize(TENTH, ROUND_HALF_UP) if days else None,
         mean_days=(Decimal(sum(days)) / len(days)).quantize(TENTH, ROUND_HALF_UP) if days else None,
         max_days=max(days) if days else None,
-        on_time=sum(r[5] for r in answered if r[4] == "answered"),
-        late=sum(r[5] for r in answered if r[4] == "answered_late"),
-        open_at_year_end=sum(r[5] for r in still_open),
-        overdue_at_year_end=sum(r[5] for r in still_open if r[4] == "overdue"),
+        on_time=sum(r.cases for r in answered if r.status == "answered"),
+        late=sum(r.cases for r in answered if r.status == "answered_late"),
+        open_at_year_end=sum(r.cases for r in still_open),
+        overdue_at_year_end=sum(r.cases for r in still_open if r.status == "overdue"),
     )
