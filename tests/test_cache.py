@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -61,3 +62,52 @@ def test_no_cache_when_turned_off_or_unwritable(cached_always, tmp_path, monkeyp
     monkeypatch.delenv("GKCLI_CACHE")
     cached_always.write_text("not a folder")  # cannot be written: read as usual
     assert everything(root) == fresh == everything(root)
+
+
+appended = st.lists(
+    st.sampled_from(
+        [
+            '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "business"\n',
+            '\n[[answer]]\ncase = "2024-0001"\ndate = 2024-06-03\noutcome = "granted"\n',
+            '\n[[answer]]\ncase = "2024-0002"\ndate = 2024-06-03\noutcome = "予以公开"\n',
+            '\n[[case]]\nid = "2024-9002"\nreceived = 2024-02-30\napplicant = "business"\n',
+            '\n[[case]]\nid = "2024-9003"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """多行\n[[case]]\n内容"""\n',
+            '\n[[nope]]\nx = 1\n',
+            '\n[case.extra]\nx = 1\n',
+            'subject = "接在上一块后面"\n',
+            '\n# 手写的注释\n',
+            '\r\n[[event]]\r\nkind = "penalty"\r\ndate = 2024-06-05\r\n',
+            '\n[[case.sub]]\nx = 1\n',
+            '\n[[case]]\nid = "2024-9004"\nreceived = 2024-06-01\n',
+            '\n[[case]]\nid = "2024-9005"\nrecei',
+            '\n[[event]]\nkind = "penalty"\ndate = 2024-06-05\ncount = [\n[1],\n]\n',
+        ]
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 200), appended, st.booleans(), st.sampled_from([b"", b"\xff\xfe", "注".encode()[:2]]))
+def test_reading_only_what_was_appended_equals_reading_the_whole_file(cached_always, tmp_path_factory, cases, tails, twice, junk):
+    """After appends (and hand edits) to a cached file, the reading is what a fresh reading gives."""
+    root = write_book(tmp_path_factory.mktemp("book"), cases, 3)
+    path = root / "ledger" / "2024" / "cases.toml"
+    everything(root)  # cached as it was
+    for tail in tails[:1] if twice else tails:
+        with path.open("ab") as f:
+            f.write(tail.encode("utf-8"))
+    if twice:  # a second round, continuing from the first round's reading
+        everything(root)
+        with path.open("ab") as f:
+            f.write("".join(tails[1:]).encode("utf-8") + junk)
+    elif junk:
+        with path.open("ab") as f:
+            f.write(junk)
+    through_cache = everything(root)
+    os.environ["GKCLI_CACHE"] = "0"
+    try:
+        assert through_cache == everything(root)
+    finally:
+        del os.environ["GKCLI_CACHE"]

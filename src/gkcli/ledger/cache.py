@@ -19,14 +19,14 @@ from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import __version__
 from ..errors import Finding, Source
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 4  # bump when what is stored changes
+FORMAT = 5  # bump when what is stored changes
 
 _LINE = attrgetter("line")
 
@@ -54,15 +54,23 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def entry(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> tuple[Path, str, str] | None:
-    """(cache folder, prefix naming the book's file, name adding its content), or None when the
-    cache is off. `digest` is the sha256 of `raw` when already known."""
+class Entry(NamedTuple):
+    where: Path  # the cache folder
+    prefix: str  # names the book's file
+    name: str  # the prefix and a digest of the content (and of gkcli's code)
+    digest: bytes  # sha256 of the file's bytes
+
+
+def entry(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> Entry | None:
+    """Where what reading `raw` gives is kept, or None when the cache is off. `digest` is the
+    sha256 of `raw` when already known."""
     where = folder()
     if where is None:
         return None
     prefix = hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
-    content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode() + (digest or hashlib.sha256(raw).digest()))
-    return where, prefix, f"{prefix}-{content.hexdigest()[:40]}"
+    digest = digest or hashlib.sha256(raw).digest()
+    content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode() + digest)
+    return Entry(where, prefix, f"{prefix}-{content.hexdigest()[:40]}", digest)
 
 
 def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Finding]] | None:
@@ -70,14 +78,35 @@ def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Findin
     return load_entry(entry(root, rel, raw))
 
 
-def load_entry(key: tuple[Path, str, str] | None) -> tuple[dict[str, list], list[Finding]] | None:
+def load_entry(key: Entry | None) -> tuple[dict[str, list], list[Finding]] | None:
     if key is None:
         return None
-    where, _, name = key
+    stored = _stored(key.where / f"{key.name}.pickle")
+    if stored is None:
+        return None
+    return {table: _records(table, stored["rel"], *stored["records"][table]) for table in TABLES}, [Finding(*f) for f in stored["findings"]]
+
+
+def earlier(key: Entry | None, raw: bytes) -> tuple[dict[str, list], int, int] | None:
+    """(records, size, lines) of the file's earlier content when `raw` is that content with more
+    appended, and the earlier content was read without any finding and ends with a newline;
+    else None. A ledger only grows: after an append only the new blocks need reading."""
+    if key is None:
+        return None
+    for path in key.where.glob(f"{key.prefix}-*.pickle"):
+        stored = _stored(path) if path.name != f"{key.name}.pickle" else None
+        if stored is None or stored.get("code") != code_digest() or not stored.get("clean"):
+            continue
+        size = stored["size"]
+        if size < len(raw) and hashlib.sha256(memoryview(raw)[:size]).digest() == stored["digest"]:
+            records = {table: _records(table, stored["rel"], *stored["records"][table]) for table in TABLES}
+            return records, size, stored["lines"]
+    return None
+
+
+def _stored(path: Path) -> dict | None:
     try:
-        stored = pickle.loads((where / f"{name}.pickle").read_bytes())
-        records = {table: _records(table, stored["rel"], *stored["records"][table]) for table in TABLES}
-        return records, [Finding(*f) for f in stored["findings"]]
+        return pickle.loads(path.read_bytes())
     except Exception:  # noqa: BLE001 - missing, unreadable or from another layout: read the file instead
         return None
 
@@ -90,15 +119,21 @@ def _records(name: str, rel: str, columns: list[tuple], lines: list[int]) -> lis
     return list(map(tuple.__new__, repeat(TABLES[name].model), zip(*columns, sources)))
 
 
-def store_entry(key: tuple[Path, str, str] | None, rel: str, records: dict[str, list], findings: list[Finding]) -> None:
-    """Keep what reading the file gave, replacing what an earlier content of it gave."""
+def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding]) -> None:
+    """Keep what reading the file's bytes `raw` gave, replacing what an earlier content of it gave."""
     if key is None:
         return
-    where, prefix, name = key
+    where, prefix, name, digest = key
     stored = {
         "rel": rel,
         "records": {t: _columns(rs) for t, rs in records.items()},
         "findings": [(f.code, f.level, f.message, f.where) for f in findings],
+        # for `earlier`: what the content was, and whether its reading can be continued
+        "code": code_digest(),
+        "size": len(raw),
+        "digest": digest,
+        "lines": raw.count(b"\n"),
+        "clean": not findings and raw.endswith(b"\n"),
     }
     try:
         where.mkdir(parents=True, exist_ok=True)

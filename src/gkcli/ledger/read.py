@@ -115,12 +115,43 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
     key = cache.entry(root, rel, raw, digest)
     done = cache.load_entry(key)
     if done is None:
-        done = {name: [] for name in TABLES}, []
-        read_ledger(raw, rel, *done)
-        cache.store_entry(key, rel, *done)
+        done = _read_grown(key, raw, rel)
+        if done is None:
+            done = {name: [] for name in TABLES}, []
+            read_ledger(raw, rel, *done)
+        cache.store_entry(key, rel, raw, *done)
     for name, found in done[0].items():
         records[name] += found
     findings += done[1]
+
+
+def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str, list[Any]], list[Finding]] | None:
+    """What reading `raw` gives, from the cached reading of its earlier content and a reading of
+    only the blocks appended since; None unless that is certain to equal reading it whole: the
+    earlier content was read without findings, and what follows it is whole `[[table]]` blocks
+    (nothing that could continue or redefine what came before) that read without findings."""
+    found = cache.earlier(key, raw)
+    if found is None:
+        return None
+    before, size, lines = found
+    tail = raw[size:]
+    try:
+        text = tail.decode("utf-8")
+        if not _APPENDED_BLOCKS.match(text) or _OTHER_HEADER.search(text) or torn.torn_tail(tail):
+            return None
+        data = parser.loads(text)
+    except (UnicodeDecodeError, parser.ParseError):
+        return None
+    after: dict[str, list[Any]] = {name: [] for name in TABLES}
+    findings: list[Finding] = []
+    _collect(data, text, lines + 1, rel, after, findings)
+    if findings:
+        return None
+    return {name: before[name] + after[name] for name in TABLES}, []
+
+
+_APPENDED_BLOCKS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\[\[")  # blank or comment lines, then a block
+_OTHER_HEADER = re.compile(r"^[ \t]*\[(?!\[)", re.MULTILINE)  # a [table], or a line of an array value
 
 
 def _in_reading_order(steps) -> tuple:
