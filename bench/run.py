@@ -78,8 +78,8 @@ def timed_together(commands: dict[str, list[str]], repeat: int) -> dict[str, dic
 
 
 def after_an_append(label: str, root: Path, report: list[str], repeat: int) -> dict:
-    """`report` right after `case add` (not timed): the current year's ledger changed, so its records
-    and the year's figures are worked out again; the other files' records come from the cache."""
+    """`report` right after `case add` (not timed): the current year's ledger grew, so the appended
+    block is read and the year's figures are worked out again; all other records come from the cache."""
     add = [*GKCLI, "-q", "--book", str(root), "case", "add", "--received", "2024-06-01", "--applicant", "business"]
     samples = []
     for _ in range(repeat):
