@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gkcli.ledger import cache
@@ -88,8 +88,15 @@ appended = st.lists(
 )
 
 
+_MULTILINE = '\n[[case]]\nid = "2024-9003"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """多行\n[[case]]\n内容"""\n'
+_GOOD = '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "business"\n'
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 200), appended, st.booleans(), st.sampled_from([b"", b"\xff\xfe", "注".encode()[:2]]))
+@example(cases=1, tails=[_MULTILINE], twice=False, junk=b"")  # a header-like line in a string: lines are given up
+@example(cases=1, tails=[_MULTILINE, _GOOD], twice=True, junk=b"")  # ... and the next append does not bring them back
+@example(cases=5, tails=[_GOOD, _GOOD], twice=True, junk=b"")  # read from where the reading stopped, twice
 def test_reading_only_what_was_appended_equals_reading_the_whole_file(cached_always, tmp_path_factory, cases, tails, twice, junk):
     """After appends (and hand edits) to a cached file, the reading is what a fresh reading gives."""
     root = write_book(tmp_path_factory.mktemp("book"), cases, 3)

@@ -124,16 +124,18 @@ def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list
     if key is None:
         return
     where, prefix, name, digest = key
+    columns = {t: _columns(rs) for t, rs in records.items()}
     stored = {
         "rel": rel,
-        "records": {t: _columns(rs) for t, rs in records.items()},
+        "records": columns,
         "findings": [(f.code, f.level, f.message, f.where) for f in findings],
-        # for `earlier`: what the content was, and whether its reading can be continued
+        # for `earlier`: what the content was, and whether its reading can be continued (no finding,
+        # a final newline, and every record's line known)
         "code": code_digest(),
         "size": len(raw),
         "digest": digest,
         "lines": raw.count(b"\n"),
-        "clean": not findings and raw.endswith(b"\n"),
+        "clean": not findings and raw.endswith(b"\n") and all(all(lines) for _, lines in columns.values()),
     }
     try:
         where.mkdir(parents=True, exist_ok=True)

@@ -145,9 +145,15 @@ def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str
     after: dict[str, list[Any]] = {name: [] for name in TABLES}
     findings: list[Finding] = []
     _collect(data, text, lines + 1, rel, after, findings)
-    if findings:
+    if findings or not all_lines_known(after):
         return None
     return {name: before[name] + after[name] for name in TABLES}, []
+
+
+def all_lines_known(records: dict[str, list[Any]]) -> bool:
+    """Whether every record has its line (`_collect` gives up on lines, all of a table's in the file,
+    when a multi-line string holds a line that looks like a header)."""
+    return all(r.source.line for found in records.values() for r in found)
 
 
 _APPENDED_BLOCKS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\[\[")  # blank or comment lines, then a block
