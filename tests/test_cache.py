@@ -90,6 +90,8 @@ appended = st.lists(
 
 _MULTILINE = '\n[[case]]\nid = "2024-9003"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """多行\n[[case]]\n内容"""\n'
 _GOOD = '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "business"\n'
+_FAKE_ANSWER = '\n[[case]]\nid = "2024-9006"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """x\n[[answer]]\ny"""\n'
+_ANSWER = '\n[[answer]]\ncase = "2024-0001"\ndate = 2024-06-03\noutcome = "granted"\n'
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -97,10 +99,14 @@ _GOOD = '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "busin
 @example(cases=1, tails=[_MULTILINE], twice=False, junk=b"")  # a header-like line in a string: lines are given up
 @example(cases=1, tails=[_MULTILINE, _GOOD], twice=True, junk=b"")  # ... and the next append does not bring them back
 @example(cases=5, tails=[_GOOD, _GOOD], twice=True, junk=b"")  # read from where the reading stopped, twice
+@example(cases=0, tails=[_GOOD, _FAKE_ANSWER], twice=True, junk=b"")  # a header-like line of a table not in the new part
+@example(cases=0, tails=[_FAKE_ANSWER, _ANSWER], twice=True, junk=b"")  # ... or in the earlier part
 def test_reading_only_what_was_appended_equals_reading_the_whole_file(cached_always, tmp_path_factory, cases, tails, twice, junk):
     """After appends (and hand edits) to a cached file, the reading is what a fresh reading gives."""
     root = write_book(tmp_path_factory.mktemp("book"), cases, 3)
     path = root / "ledger" / "2024" / "cases.toml"
+    if not cases:  # a file of cases without answers
+        path.write_text(_GOOD.lstrip(), encoding="utf-8")
     everything(root)  # cached as it was
     for tail in tails[:1] if twice else tails:
         with path.open("ab") as f:
@@ -112,6 +118,22 @@ def test_reading_only_what_was_appended_equals_reading_the_whole_file(cached_alw
     elif junk:
         with path.open("ab") as f:
             f.write(junk)
+    through_cache = everything(root)
+    os.environ["GKCLI_CACHE"] = "0"
+    try:
+        assert through_cache == everything(root)
+    finally:
+        del os.environ["GKCLI_CACHE"]
+
+
+def test_a_reading_that_needed_block_by_block_is_not_continued(cached_always, tmp_path):
+    """A file that parses only block by block (here a stray `case = []`) is read whole after an append."""
+    root = write_book(tmp_path / "book", 0)
+    path = root / "ledger" / "2024" / "cases.toml"
+    path.write_text("case = []\n" + _GOOD.lstrip(), encoding="utf-8")
+    everything(root)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(_ANSWER.replace("2024-0001", "2024-9001"))
     through_cache = everything(root)
     os.environ["GKCLI_CACHE"] = "0"
     try:

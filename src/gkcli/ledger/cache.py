@@ -119,23 +119,34 @@ def _records(name: str, rel: str, columns: list[tuple], lines: list[int]) -> lis
     return list(map(tuple.__new__, repeat(TABLES[name].model), zip(*columns, sources)))
 
 
-def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding]) -> None:
-    """Keep what reading the file's bytes `raw` gave, replacing what an earlier content of it gave."""
+def continuable(raw: bytes, records: dict[str, list], findings: list[Finding]) -> bool:
+    """Whether reading more appended to `raw` can start where this reading of it stopped, with the
+    same result as reading all of it (the caller also requires `raw` to have been parsed whole):
+    - no finding, and a final newline;
+    - no multi-line string: it could hold a line that looks like a `[[table]]` header, which
+      changes how header lines are counted in the whole file;
+    - every record's line known (`read._collect` gives up on lines when headers and blocks differ)."""
+    if findings or not raw.endswith(b"\n") or b'"""' in raw or b"'''" in raw:
+        return False
+    return all(r.source.line for found in records.values() for r in found)
+
+
+def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding], continuable: bool = False) -> None:
+    """Keep what reading the file's bytes `raw` gave, replacing what an earlier content of it gave.
+    `continuable`: whether a longer content may be read from where this reading stopped."""
     if key is None:
         return
     where, prefix, name, digest = key
-    columns = {t: _columns(rs) for t, rs in records.items()}
     stored = {
         "rel": rel,
-        "records": columns,
+        "records": {t: _columns(rs) for t, rs in records.items()},
         "findings": [(f.code, f.level, f.message, f.where) for f in findings],
-        # for `earlier`: what the content was, and whether its reading can be continued (no finding,
-        # a final newline, and every record's line known)
+        # for `earlier`: what the content was, and whether its reading can be continued
         "code": code_digest(),
         "size": len(raw),
         "digest": digest,
         "lines": raw.count(b"\n"),
-        "clean": not findings and raw.endswith(b"\n") and all(all(lines) for _, lines in columns.values()),
+        "clean": continuable,
     }
     try:
         where.mkdir(parents=True, exist_ok=True)

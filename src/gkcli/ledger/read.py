@@ -115,11 +115,11 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
     key = cache.entry(root, rel, raw, digest)
     done = cache.load_entry(key)
     if done is None:
-        done = _read_grown(key, raw, rel)
+        done, whole = _read_grown(key, raw, rel), True
         if done is None:
             done = {name: [] for name in TABLES}, []
-            read_ledger(raw, rel, *done)
-        cache.store_entry(key, rel, raw, *done)
+            whole = read_ledger(raw, rel, *done)
+        cache.store_entry(key, rel, raw, *done, continuable=whole and cache.continuable(raw, *done))
     for name, found in done[0].items():
         records[name] += found
     findings += done[1]
@@ -128,8 +128,8 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
 def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str, list[Any]], list[Finding]] | None:
     """What reading `raw` gives, from the cached reading of its earlier content and a reading of
     only the blocks appended since; None unless that is certain to equal reading it whole: the
-    earlier content was read without findings, and what follows it is whole `[[table]]` blocks
-    (nothing that could continue or redefine what came before) that read without findings."""
+    earlier content could be continued (`cache.continuable`), and what follows it is whole
+    `[[table]]` blocks (nothing that could continue or redefine what came before) that can be too."""
     found = cache.earlier(key, raw)
     if found is None:
         return None
@@ -145,15 +145,9 @@ def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str
     after: dict[str, list[Any]] = {name: [] for name in TABLES}
     findings: list[Finding] = []
     _collect(data, text, lines + 1, rel, after, findings)
-    if findings or not all_lines_known(after):
+    if not cache.continuable(tail, after, findings):
         return None
     return {name: before[name] + after[name] for name in TABLES}, []
-
-
-def all_lines_known(records: dict[str, list[Any]]) -> bool:
-    """Whether every record has its line (`_collect` gives up on lines, all of a table's in the file,
-    when a multi-line string holds a line that looks like a header)."""
-    return all(r.source.line for found in records.values() for r in found)
 
 
 _APPENDED_BLOCKS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\[\[")  # blank or comment lines, then a block
@@ -165,8 +159,8 @@ def _in_reading_order(steps) -> tuple:
     return tuple(sorted(steps, key=_SOURCE))  # (path, line, column 0)
 
 
-def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> None:
-    """Parse one ledger file's bytes, appending its records and findings.
+def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> bool:
+    """Parse one ledger file's bytes, appending its records and findings; whether it was parsed whole.
 
     The whole file is parsed at once; only when that fails is it read block by block,
     so one broken block (a torn final record, a bad hand edit) hides nothing else.
@@ -178,13 +172,14 @@ def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: l
         data = parser.loads(text)
     except (UnicodeDecodeError, parser.ParseError):
         _read_by_blocks(raw, rel, records, findings, tail)
-        return
+        return False
     if tail and tail.level == torn.CUT:  # parsed, but its last block lacks its last fields
         _read_by_blocks(raw, rel, records, findings, tail)
-        return
+        return False
     _collect(data, text, 1, rel, records, findings)
     if tail:
         findings.append(Finding(TORN, WARNING, _UNTERMINATED, f"{rel}:{tail.line}"))
+    return True
 
 
 def _read_by_blocks(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding], tail: torn.Tail | None) -> None:
