@@ -26,7 +26,7 @@ from ..errors import Finding, Source
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 5  # bump when what is stored changes
+FORMAT = 6  # bump when what is stored changes
 
 _LINE = attrgetter("line")
 
@@ -81,10 +81,11 @@ def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Findin
 def load_entry(key: Entry | None) -> tuple[dict[str, list], list[Finding]] | None:
     if key is None:
         return None
-    stored = _stored(key.where / f"{key.name}.pickle")
+    stored = _stored(key.where / f"{key.name}.pickle", body=True)
     if stored is None:
         return None
-    return {table: _records(table, stored["rel"], *stored["records"][table]) for table in TABLES}, [Finding(*f) for f in stored["findings"]]
+    about, columns = stored
+    return {table: _records(table, about["rel"], *columns[table]) for table in TABLES}, [Finding(*f) for f in about["findings"]]
 
 
 def earlier(key: Entry | None, raw: bytes) -> tuple[dict[str, list], int, int] | None:
@@ -94,19 +95,25 @@ def earlier(key: Entry | None, raw: bytes) -> tuple[dict[str, list], int, int] |
     if key is None:
         return None
     for path in key.where.glob(f"{key.prefix}-*.pickle"):
-        stored = _stored(path) if path.name != f"{key.name}.pickle" else None
-        if stored is None or stored.get("code") != code_digest() or not stored.get("clean"):
+        found = _stored(path) if path.name != f"{key.name}.pickle" else None  # what it is about, only
+        if found is None or found[0].get("code") != code_digest() or not found[0].get("clean"):
             continue
-        size = stored["size"]
-        if size < len(raw) and hashlib.sha256(memoryview(raw)[:size]).digest() == stored["digest"]:
-            records = {table: _records(table, stored["rel"], *stored["records"][table]) for table in TABLES}
-            return records, size, stored["lines"]
+        size = found[0]["size"]
+        if size < len(raw) and hashlib.sha256(memoryview(raw)[:size]).digest() == found[0]["digest"]:
+            stored = _stored(path, body=True)
+            if stored is not None:
+                about, columns = stored
+                return {table: _records(table, about["rel"], *columns[table]) for table in TABLES}, size, about["lines"]
     return None
 
 
-def _stored(path: Path) -> dict | None:
+def _stored(path: Path, body: bool = False) -> tuple[dict, dict | None] | None:
+    """(what an entry is about, its records by field or None unless `body`): an entry is two pickles
+    in one file, so that what it is about can be read without its records."""
     try:
-        return pickle.loads(path.read_bytes())
+        with path.open("rb") as f:
+            about = pickle.load(f)
+            return about, pickle.load(f) if body else None
     except Exception:  # noqa: BLE001 - missing, unreadable or from another layout: read the file instead
         return None
 
@@ -137,9 +144,8 @@ def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list
     if key is None:
         return
     where, prefix, name, digest = key
-    stored = {
+    about = {
         "rel": rel,
-        "records": {t: _columns(rs) for t, rs in records.items()},
         "findings": [(f.code, f.level, f.message, f.where) for f in findings],
         # for `earlier`: what the content was, and whether its reading can be continued
         "code": code_digest(),
@@ -148,10 +154,13 @@ def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list
         "lines": raw.count(b"\n"),
         "clean": continuable,
     }
+    columns = {t: _columns(rs) for t, rs in records.items()}
     try:
         where.mkdir(parents=True, exist_ok=True)
         temp = where / f"{name}.{os.getpid()}.tmp"
-        temp.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+        with temp.open("wb") as f:
+            pickle.dump(about, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(columns, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, where / f"{name}.pickle")
         _remove_others(where, prefix, "pickle", f"{name}.pickle")
     except OSError:  # a read-only or full disk: no cache, same results
