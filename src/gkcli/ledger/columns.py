@@ -5,8 +5,8 @@ Checking them one field at a time in Python costs more than parsing them; checke
 at a time (the set of types in a column, the set of codes, the earliest and latest date),
 the work runs in C. When any block of the table has any problem, or a value that only
 the forgiving readers understand, `records` gives None and the caller reads block by
-block as before, which finds and explains every problem: both paths give the same
-records (tests/test_fast_paths.py).
+block, which finds and explains every problem: both paths give the same records
+(tests/test_fast_paths.py).
 """
 
 from __future__ import annotations
