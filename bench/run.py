@@ -4,7 +4,7 @@
     python bench/run.py --no-1m    # skip the 1M book
     python bench/run.py --keep DIR # keep (and reuse) the generated books in DIR
 
-Prints each measurement, then each goal of issue 7 point 6 with its ratio and whether it
+Prints each measurement, then each speed goal (docs/performance.md) with its ratio and whether it
 holds. Times are the median wall-clock time of several runs of a fresh process; memory
 is the peak resident set of the process. Not a test: numbers depend on the machine.
 """
@@ -204,7 +204,7 @@ def main() -> None:
         m["bulk"] = {"name": "bulk append machinery (100k NDJSON; no `case add -` yet)", "seconds": statistics.median(x[0] for x in samples)}
     print(f"  {m['bulk']['name']:<44} {m['bulk']['seconds'] * 1000:9.1f} ms")
 
-    print("goals (issue 7, point 6):")
+    print("goals (docs/performance.md):")
     goals = [
         ("gkcli --version / python -c pass", m["version"]["seconds"] / m["pass"]["seconds"], 1.5, "×"),
         ("case add (100k) / import tomllib", m["add 100k"]["seconds"] / m["tomllib"]["seconds"], 3.5, "×"),
