@@ -24,6 +24,15 @@ def everything(root: Path):
     return records, findings
 
 
+def fresh_reading(root: Path):
+    """`everything(root)` with the cache turned off."""
+    os.environ["GKCLI_CACHE"] = "0"
+    try:
+        return everything(root)
+    finally:
+        del os.environ["GKCLI_CACHE"]
+
+
 @pytest.fixture
 def cached_always(monkeypatch, tmp_path):
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
@@ -118,12 +127,7 @@ def test_reading_only_what_was_appended_equals_reading_the_whole_file(cached_alw
     elif junk:
         with path.open("ab") as f:
             f.write(junk)
-    through_cache = everything(root)
-    os.environ["GKCLI_CACHE"] = "0"
-    try:
-        assert through_cache == everything(root)
-    finally:
-        del os.environ["GKCLI_CACHE"]
+    assert everything(root) == fresh_reading(root)
 
 
 def test_a_reading_that_needed_block_by_block_is_not_continued(cached_always, tmp_path):
@@ -134,9 +138,4 @@ def test_a_reading_that_needed_block_by_block_is_not_continued(cached_always, tm
     everything(root)
     with path.open("a", encoding="utf-8") as f:
         f.write(_ANSWER.replace("2024-0001", "2024-9001"))
-    through_cache = everything(root)
-    os.environ["GKCLI_CACHE"] = "0"
-    try:
-        assert through_cache == everything(root)
-    finally:
-        del os.environ["GKCLI_CACHE"]
+    assert everything(root) == fresh_reading(root)
