@@ -127,7 +127,7 @@ def test_reading_only_what_was_appended_equals_reading_the_whole_file(cached_alw
     elif junk:
         with path.open("ab") as f:
             f.write(junk)
-    assert everything(root) == fresh_reading(root)
+    assert everything(root) == fresh_reading(root) == everything(root)  # the last: as stored after the append
 
 
 def test_a_reading_that_needed_block_by_block_is_not_continued(cached_always, tmp_path):

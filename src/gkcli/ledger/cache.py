@@ -88,10 +88,19 @@ def load_entry(key: Entry | None) -> tuple[dict[str, list], list[Finding]] | Non
     return {table: _records(table, about["rel"], *columns[table]) for table in TABLES}, [Finding(*f) for f in about["findings"]]
 
 
-def earlier(key: Entry | None, raw: bytes) -> tuple[dict[str, list], int, int] | None:
-    """(records, size, lines) of the file's earlier content when `raw` is that content with more
-    appended, and the earlier content was read without any finding and ends with a newline;
-    else None. A ledger only grows: after an append only the new blocks need reading."""
+class Earlier(NamedTuple):
+    """A cached reading of a file's earlier content (see `earlier`)."""
+
+    records: dict[str, list]
+    columns: dict[str, tuple[list[tuple], list[int]]]  # the same records as stored (`_columns`)
+    size: int  # bytes
+    lines: int
+
+
+def earlier(key: Entry | None, raw: bytes) -> Earlier | None:
+    """The reading of the file's earlier content when `raw` is that content with more appended,
+    and the earlier content was read without any finding and ends with a newline; else None.
+    A ledger only grows: after an append only the new blocks need reading."""
     if key is None:
         return None
     for path in key.where.glob(f"{key.prefix}-*.pickle"):
@@ -103,8 +112,21 @@ def earlier(key: Entry | None, raw: bytes) -> tuple[dict[str, list], int, int] |
             stored = _stored(path, body=True)
             if stored is not None:
                 about, columns = stored
-                return {table: _records(table, about["rel"], *columns[table]) for table in TABLES}, size, about["lines"]
+                records = {table: _records(table, about["rel"], *columns[table]) for table in TABLES}
+                return Earlier(records, columns, size, about["lines"])
     return None
+
+
+def grown(before: Earlier, after: dict[str, list]) -> dict[str, tuple[list[tuple], list[int]]]:
+    """The stored columns of `before`'s records followed by `after` (records of the appended part)."""
+    joined = {}
+    for table, (fields, lines) in before.columns.items():
+        more, more_lines = _columns(after[table])
+        if not lines or not more_lines:
+            joined[table] = (fields, lines) if lines else (more, more_lines)
+        else:
+            joined[table] = ([a + b for a, b in zip(fields, more)], lines + more_lines)
+    return joined
 
 
 def _stored(path: Path, body: bool = False) -> tuple[dict, dict | None] | None:
@@ -138,9 +160,12 @@ def continuable(raw: bytes, records: dict[str, list], findings: list[Finding]) -
     return all(r.source.line for found in records.values() for r in found)
 
 
-def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding], continuable: bool = False) -> None:
+def store_entry(
+    key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding], continuable: bool = False, columns: dict | None = None
+) -> None:
     """Keep what reading the file's bytes `raw` gave, replacing what an earlier content of it gave.
-    `continuable`: whether a longer content may be read from where this reading stopped."""
+    `continuable`: whether a longer content may be read from where this reading stopped;
+    `columns`: the records as `_columns` gives them, when already at hand (`grown`)."""
     if key is None:
         return
     where, prefix, name, digest = key
@@ -154,7 +179,8 @@ def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list
         "lines": raw.count(b"\n"),
         "clean": continuable,
     }
-    columns = {t: _columns(rs) for t, rs in records.items()}
+    if columns is None:
+        columns = {t: _columns(rs) for t, rs in records.items()}
     try:
         where.mkdir(parents=True, exist_ok=True)
         temp = where / f"{name}.{os.getpid()}.tmp"

@@ -115,26 +115,29 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
     key = cache.entry(root, rel, raw, digest)
     done = cache.load_entry(key)
     if done is None:
-        done, whole = _read_grown(key, raw, rel), True
-        if done is None:
+        grown = _read_grown(key, raw, rel)
+        if grown is not None:  # continuable as its earlier content and the appended part both are
+            done = grown[0], []
+            cache.store_entry(key, rel, raw, *done, continuable=True, columns=grown[1])
+        else:
             done = {name: [] for name in TABLES}, []
             whole = read_ledger(raw, rel, *done)
-        cache.store_entry(key, rel, raw, *done, continuable=whole and cache.continuable(raw, *done))
+            cache.store_entry(key, rel, raw, *done, continuable=whole and cache.continuable(raw, *done))
     for name, found in done[0].items():
         records[name] += found
     findings += done[1]
 
 
-def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str, list[Any]], list[Finding]] | None:
-    """What reading `raw` gives, from the cached reading of its earlier content and a reading of
-    only the blocks appended since; None unless that is certain to equal reading it whole: the
-    earlier content could be continued (`cache.continuable`), and what follows it is whole
-    `[[table]]` blocks (nothing that could continue or redefine what came before) that can be too."""
-    found = cache.earlier(key, raw)
-    if found is None:
+def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str, list[Any]], dict] | None:
+    """(records, their stored columns) that reading `raw` gives, from the cached reading of its
+    earlier content and a reading of only the blocks appended since; None unless that is certain
+    to equal reading it whole: the earlier content could be continued (`cache.continuable`), and
+    what follows it is whole `[[table]]` blocks (nothing that could continue or redefine what came
+    before) that can be too."""
+    before = cache.earlier(key, raw)
+    if before is None:
         return None
-    before, size, lines = found
-    tail = raw[size:]
+    tail = raw[before.size :]
     try:
         text = tail.decode("utf-8")
         if not _APPENDED_BLOCKS.match(text) or _OTHER_HEADER.search(text) or torn.torn_tail(tail):
@@ -144,10 +147,10 @@ def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str
         return None
     after: dict[str, list[Any]] = {name: [] for name in TABLES}
     findings: list[Finding] = []
-    _collect(data, text, lines + 1, rel, after, findings)
+    _collect(data, text, before.lines + 1, rel, after, findings)
     if not cache.continuable(tail, after, findings):
         return None
-    return {name: before[name] + after[name] for name in TABLES}, []
+    return {name: before.records[name] + after[name] for name in TABLES}, cache.grown(before, after)
 
 
 _APPENDED_BLOCKS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\[\[")  # blank or comment lines, then a block
