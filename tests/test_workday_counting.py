@@ -27,9 +27,12 @@ def pause(draw):
     return first, draw(st.one_of(st.none(), st.dates(min_value=first, max_value=date(2027, 12, 31))))
 
 
+_SHARED = Calendar()  # its memo of years fills up over the examples, as over a large book
+
+
 @settings(max_examples=200, deadline=None)
-@given(days, days, st.lists(pause(), max_size=3))
-def test_running_counts_equal_a_day_by_day_walk(a, b, pauses):
+@given(days, days, st.lists(pause(), max_size=3), st.booleans())
+def test_running_counts_equal_a_day_by_day_walk(a, b, pauses, fresh):
     start, end = min(a, b), max(a, b)
-    cal = Calendar()
+    cal = Calendar() if fresh else _SHARED
     assert workdays_between(cal, start, end, pauses) == walk(cal, start, end, pauses)

@@ -40,6 +40,7 @@ class Calendar:
     _workdays: dict[date, bool] = field(default_factory=dict, compare=False, repr=False)
     _running: dict[int, list[int]] = field(default_factory=dict, compare=False, repr=False)
     _nth: dict[tuple[date, int], date] = field(default_factory=dict, compare=False, repr=False)
+    _rank: dict[date, int] = field(default_factory=dict, compare=False, repr=False)  # day -> its year's running count
 
     def knows(self, year: int) -> bool:
         return year in self.own_years or year in _KNOWN_YEARS
@@ -71,6 +72,7 @@ class Calendar:
             while d.year == year:
                 n += self.is_workday(d)
                 running.append(n)
+                self._rank[d] = n
                 d += ONE_DAY
             self._running[year] = running
         return running
@@ -79,6 +81,11 @@ class Calendar:
         """Working days d with after < d ≤ upto, from per-year running counts (no day-by-day walk)."""
         if upto <= after:
             return 0
+        if after.year == upto.year:  # most counts: two look-ups once the year is known
+            rank = self._rank
+            known, last = rank.get(after), rank.get(upto)
+            if known is not None and last is not None:
+                return last - known
         first, last = self._running_count(after.year), self._running_count(upto.year)
         if after.year == upto.year:
             return last[_day_of_year(upto)] - first[_day_of_year(after)]

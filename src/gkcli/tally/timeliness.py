@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import chain, repeat
+from operator import attrgetter
 from statistics import median
 from typing import NamedTuple
 
@@ -19,6 +20,8 @@ from ..deadlines import Deadline, deadline, plain_figures, steps_by_case
 from ..derived import book_calendar, case_ends
 from ..model import Book, CaseStep
 from .conclusion import CONCLUDING
+
+_RECEIPT, _RECEIVED, _CONFIRMED = attrgetter("receipt"), attrgetter("received"), attrgetter("confirmed")
 
 TENTH = Decimal("0.1")
 
@@ -64,18 +67,29 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
     cal = book_calendar(book)
     special = {s.case for s in book.steps if s.kind not in CONCLUDING}  # corrections, extensions, pauses
     may_be_withdrawn = {s.case for s in book.steps if s.kind == "withdrawal"}
-    by_case = steps_by_case(s for s in book.steps if s.case in special or s.case in may_be_withdrawn)  # all that is looked up
+    irregular = special | may_be_withdrawn
+    by_case = steps_by_case(s for s in book.steps if s.case in irregular)  # all that is looked up
     groups: Counter[tuple[date, date | None, bool]] = Counter()
     counted: list[tuple[Deadline, bool]] = []
-    for case, ended in zip(book.cases, case_ends(book)):
-        receipt = case.receipt
-        if receipt > end or (ended is not None and ended[0] < start):
-            continue  # only cases concluded in the year or still open at its end count here
-        withdrawn = case.id in may_be_withdrawn and _withdrawn(by_case[case.id])
-        if case.id in special:
-            counted.append((deadline(cal, case, by_case[case.id], end), withdrawn))
-        else:
-            groups[receipt, ended[0] if ended and ended[0] <= end else None, withdrawn] += 1
+    cases = book.cases
+    receipts = map(_RECEIPT, cases) if any(map(_CONFIRMED, cases)) else map(_RECEIVED, cases)
+    for case, receipt, ended in zip(cases, receipts, case_ends(book)):
+        if receipt > end:
+            continue
+        concluded = None
+        if ended is not None:
+            concluded = ended[0]
+            if concluded < start:
+                continue  # only cases concluded in the year or still open at its end count here
+            if concluded > end:
+                concluded = None
+        withdrawn = False
+        if case.id in irregular:
+            withdrawn = case.id in may_be_withdrawn and _withdrawn(by_case[case.id])
+            if case.id in special:
+                counted.append((deadline(cal, case, by_case[case.id], end), withdrawn))
+                continue
+        groups[receipt, concluded, withdrawn] += 1
     rows = [_Group(d.concluded, w, d.start, d.used, d.status, 1) for d, w in counted]
     for (receipt, concluded, withdrawn), n in groups.items():
         _, used, status, _ = plain_figures(cal, receipt, concluded, end)
