@@ -24,17 +24,29 @@ def outcome_of(step: CaseStep) -> str:
 
 def conclusions(steps: Iterable[CaseStep]) -> dict[str, tuple[date, str]]:
     """case id → (date concluded, outcome code)."""
-    ordered = sorted((s for s in steps if s.kind in CONCLUDING), key=_DATE)  # stable: ties keep ledger order
-    if any(map(_AMEND, ordered)):
+    concluding = [s for s in steps if s.kind in CONCLUDING]
+    if any(map(_AMEND, concluding)):
         out: dict[str, tuple[date, str]] = {}
-        for step in ordered:
+        for step in sorted(concluding, key=_DATE):  # stable: ties keep ledger order
             if step.case not in out or (step.amend and step.kind == "answer"):
                 out[step.case] = (step.date, outcome_of(step))
         return out
-    # without corrections the first step stands: built from the last to the first, the first is kept
-    ordered.reverse()
-    outcomes = [spec.WITHDRAWN_OUTCOME if kind == "withdrawal" else outcome for kind, outcome in zip(map(_KIND, ordered), map(_OUTCOME, ordered))]
-    return dict(zip(map(_CASE, ordered), zip(map(_DATE, ordered), outcomes)))
+    # without corrections the first step stands; most cases have only one, and then order does not matter
+    out = _last_of_each(concluding)
+    if len(out) < len(concluding):
+        ordered = sorted(concluding, key=_DATE)  # stable: ties keep ledger order
+        ordered.reverse()  # from the last to the first, so the first is kept
+        out = _last_of_each(ordered)
+    return out
+
+
+def _last_of_each(steps: list[CaseStep]) -> dict[str, tuple[date, str]]:
+    """case id → (date, outcome) of its last concluding step in `steps` (built in C)."""
+    kinds = list(map(_KIND, steps))
+    outcomes = map(_OUTCOME, steps)
+    if "withdrawal" in kinds:
+        outcomes = [spec.WITHDRAWN_OUTCOME if kind == "withdrawal" else outcome for kind, outcome in zip(kinds, outcomes)]
+    return dict(zip(map(_CASE, steps), zip(map(_DATE, steps), outcomes)))
 
 
 _DATE, _AMEND, _KIND, _OUTCOME, _CASE = (attrgetter(name) for name in ("date", "amend", "kind", "outcome", "case"))
