@@ -139,3 +139,40 @@ def test_a_reading_that_needed_block_by_block_is_not_continued(cached_always, tm
     with path.open("a", encoding="utf-8") as f:
         f.write(_ANSWER.replace("2024-0001", "2024-9001"))
     assert everything(root) == fresh_reading(root)
+
+
+def _entries(folder: Path) -> int:
+    return len(list(folder.glob("*.pickle")))
+
+
+def test_appends_are_kept_as_links_and_every_few_as_a_whole_entry(cached_always, tmp_path):
+    """Each reading after an append keeps only the appended records, linked to the entry before;
+    the chain never grows past `MAX_LINKS` links, and every reading equals a fresh one."""
+    root = write_book(tmp_path / "book", 20)
+    path = root / "ledger" / "2024" / "cases.toml"
+    everything(root)
+    base = _entries(cached_always)
+    for n in range(2 * cache.MAX_LINKS + 3):
+        with path.open("a", encoding="utf-8") as f:
+            f.write(_GOOD.replace("9001", f"{9100 + n}"))
+        assert everything(root) == fresh_reading(root) == everything(root)
+        assert base <= _entries(cached_always) <= base + cache.MAX_LINKS
+    assert _entries(cached_always) < base + cache.MAX_LINKS  # a whole entry was written again on the way
+
+
+def test_a_chain_with_a_lost_link_is_read_afresh(cached_always, tmp_path):
+    root = write_book(tmp_path / "book", 20)
+    path = root / "ledger" / "2024" / "cases.toml"
+    everything(root)
+    for n in range(3):
+        with path.open("a", encoding="utf-8") as f:
+            f.write(_GOOD.replace("9001", f"{9100 + n}"))
+        everything(root)
+    prefix = cache.entry(root, "ledger/2024/cases.toml", b"").prefix
+    chain = sorted(cached_always.glob(f"{prefix}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    assert len(chain) == 4  # the whole entry and three links
+    chain[0].unlink()  # removed by hand, or by another process
+    assert everything(root) == fresh_reading(root)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(_ANSWER)
+    assert everything(root) == fresh_reading(root) == everything(root)

@@ -16,7 +16,7 @@ import hashlib
 import os
 import pickle
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -26,7 +26,8 @@ from ..errors import Finding, Source
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 6  # bump when what is stored changes
+FORMAT = 7  # bump when what is stored changes
+MAX_LINKS = 8  # appended entries in a row before a whole one is written again
 
 _LINE = attrgetter("line")
 
@@ -81,52 +82,82 @@ def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Findin
 def load_entry(key: Entry | None) -> tuple[dict[str, list], list[Finding]] | None:
     if key is None:
         return None
-    stored = _stored(key.where / f"{key.name}.pickle", body=True)
-    if stored is None:
+    found = _chain(key.where, f"{key.name}.pickle")
+    if found is None:
         return None
-    about, columns = stored
+    about, columns, _ = found
     return {table: _records(table, about["rel"], *columns[table]) for table in TABLES}, [Finding(*f) for f in about["findings"]]
+
+
+Columns = dict[str, tuple[list[tuple], list[int]]]  # table -> (one tuple per field, line of each record)
+
+
+def _chain(where: Path, name: str) -> tuple[dict, Columns, list[str]] | None:
+    """(what entry `name` is about, the columns of all its records, the names of the entries they
+    come from, oldest first): an entry written after an append holds only the appended records
+    and names the entry of the content before (`base`), which must still be there unchanged."""
+    parts: list[Columns] = []
+    names: list[str] = []
+    about: dict | None = None
+    digest = None
+    while name:
+        stored = _stored(where / name, body=True)
+        if stored is None or len(names) > MAX_LINKS or (digest is not None and stored[0].get("digest") != digest):
+            return None
+        about = about or stored[0]
+        parts.append(stored[1])
+        names.append(name)
+        base = stored[0].get("base")
+        name, digest = base if base else ("", None)
+    parts.reverse()
+    names.reverse()
+    return about, _joined(parts), names
+
+
+def _joined(parts: list[Columns]) -> Columns:
+    joined: Columns = {}
+    for table in TABLES:
+        found = [part[table] for part in parts if part[table][1]]
+        if len(found) <= 1:
+            joined[table] = found[0] if found else ([], [])
+        else:
+            fields = [tuple(chain.from_iterable(column)) for column in zip(*(fields for fields, _ in found))]
+            joined[table] = fields, list(chain.from_iterable(lines for _, lines in found))
+    return joined
 
 
 class Earlier(NamedTuple):
     """A cached reading of a file's earlier content (see `earlier`)."""
 
     records: dict[str, list]
-    columns: dict[str, tuple[list[tuple], list[int]]]  # the same records as stored (`_columns`)
+    columns: Columns  # the same records as stored
     size: int  # bytes
     lines: int
+    chain: list[str]  # the entries it was read from, oldest first
+    digest: bytes  # of the earlier content
 
 
 def earlier(key: Entry | None, raw: bytes) -> Earlier | None:
     """The reading of the file's earlier content when `raw` is that content with more appended,
     and the earlier content was read without any finding and ends with a newline; else None.
-    A ledger only grows: after an append only the new blocks need reading."""
+    A ledger only grows: after an append only the new blocks need reading. Of several earlier
+    contents kept (a chain of appends), the longest."""
     if key is None:
         return None
+    candidates = []
     for path in key.where.glob(f"{key.prefix}-*.pickle"):
         found = _stored(path) if path.name != f"{key.name}.pickle" else None  # what it is about, only
-        if found is None or found[0].get("code") != code_digest() or not found[0].get("clean"):
-            continue
-        size = found[0]["size"]
-        if size < len(raw) and hashlib.sha256(memoryview(raw)[:size]).digest() == found[0]["digest"]:
-            stored = _stored(path, body=True)
-            if stored is not None:
-                about, columns = stored
-                records = {table: _records(table, about["rel"], *columns[table]) for table in TABLES}
-                return Earlier(records, columns, size, about["lines"])
+        if found is not None and found[0].get("code") == code_digest() and found[0].get("clean") and found[0]["size"] < len(raw):
+            candidates.append((found[0]["size"], path.name, found[0]["digest"]))
+    for size, name, digest in sorted(candidates, reverse=True):
+        if hashlib.sha256(memoryview(raw)[:size]).digest() == digest:
+            found = _chain(key.where, name)
+            if found is None:
+                return None
+            about, columns, names = found
+            records = {table: _records(table, about["rel"], *columns[table]) for table in TABLES}
+            return Earlier(records, columns, size, about["lines"], names, digest)
     return None
-
-
-def grown(before: Earlier, after: dict[str, list]) -> dict[str, tuple[list[tuple], list[int]]]:
-    """The stored columns of `before`'s records followed by `after` (records of the appended part)."""
-    joined = {}
-    for table, (fields, lines) in before.columns.items():
-        more, more_lines = _columns(after[table])
-        if not lines or not more_lines:
-            joined[table] = (fields, lines) if lines else (more, more_lines)
-        else:
-            joined[table] = ([a + b for a, b in zip(fields, more)], lines + more_lines)
-    return joined
 
 
 def _stored(path: Path, body: bool = False) -> tuple[dict, dict | None] | None:
@@ -160,27 +191,44 @@ def continuable(raw: bytes, records: dict[str, list], findings: list[Finding]) -
     return all(r.source.line for found in records.values() for r in found)
 
 
-def store_entry(
-    key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding], continuable: bool = False, columns: dict | None = None
-) -> None:
+def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding], continuable: bool = False) -> None:
     """Keep what reading the file's bytes `raw` gave, replacing what an earlier content of it gave.
-    `continuable`: whether a longer content may be read from where this reading stopped;
-    `columns`: the records as `_columns` gives them, when already at hand (`grown`)."""
+    `continuable`: whether a longer content may be read from where this reading stopped."""
+    if key is not None:
+        _write(key, _about(key, rel, raw, findings, continuable), {t: _columns(rs) for t, rs in records.items()}, [])
+
+
+def store_appended(key: Entry | None, rel: str, raw: bytes, before: Earlier, after: dict[str, list]) -> None:
+    """Keep the reading of `raw` that is `before` (its earlier content, continuable) followed by
+    `after` (the records of the appended blocks): as a link naming `before`'s entry and holding
+    only `after`, so an append costs little; every `MAX_LINKS` appends, as a whole entry."""
     if key is None:
         return
-    where, prefix, name, digest = key
-    about = {
+    about = _about(key, rel, raw, [], True)
+    appended = {t: _columns(rs) for t, rs in after.items()}
+    if len(before.chain) < MAX_LINKS:
+        about["base"] = (before.chain[-1], before.digest)
+        _write(key, about, appended, before.chain)
+    else:
+        _write(key, about, _joined([before.columns, appended]), [])
+
+
+def _about(key: Entry, rel: str, raw: bytes, findings: list[Finding], continuable: bool) -> dict:
+    return {
         "rel": rel,
         "findings": [(f.code, f.level, f.message, f.where) for f in findings],
         # for `earlier`: what the content was, and whether its reading can be continued
         "code": code_digest(),
         "size": len(raw),
-        "digest": digest,
+        "digest": key.digest,
         "lines": raw.count(b"\n"),
         "clean": continuable,
     }
-    if columns is None:
-        columns = {t: _columns(rs) for t, rs in records.items()}
+
+
+def _write(key: Entry, about: dict, columns: Columns, keep: list[str]) -> None:
+    """Write the entry, then remove the file's other entries but those in `keep` (its base chain)."""
+    where, prefix, name, _ = key
     try:
         where.mkdir(parents=True, exist_ok=True)
         temp = where / f"{name}.{os.getpid()}.tmp"
@@ -188,7 +236,10 @@ def store_entry(
             pickle.dump(about, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(columns, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, where / f"{name}.pickle")
-        _remove_others(where, prefix, "pickle", f"{name}.pickle")
+        kept = {f"{name}.pickle", *keep}
+        for old in where.glob(f"{prefix}-*.pickle"):
+            if old.name not in kept:
+                old.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: no cache, same results
         pass
 
@@ -199,9 +250,3 @@ def _columns(records: list[Any]) -> tuple[list[tuple], list[int]]:
         return [], []
     *fields, sources = zip(*records)
     return fields, list(map(_LINE, sources))
-
-
-def _remove_others(where: Path, prefix: str, suffix: str, keep: str) -> None:
-    for old in where.glob(f"{prefix}-*.{suffix}"):
-        if old.name != keep:
-            old.unlink(missing_ok=True)

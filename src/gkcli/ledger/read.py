@@ -116,9 +116,10 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
     done = cache.load_entry(key)
     if done is None:
         grown = _read_grown(key, raw, rel)
-        if grown is not None:  # continuable as its earlier content and the appended part both are
-            done = grown[0], []
-            cache.store_entry(key, rel, raw, *done, continuable=True, columns=grown[1])
+        if grown is not None:
+            before, after = grown
+            done = {name: before.records[name] + after[name] for name in TABLES}, []
+            cache.store_appended(key, rel, raw, before, after)
         else:
             done = {name: [] for name in TABLES}, []
             whole = read_ledger(raw, rel, *done)
@@ -128,12 +129,12 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
     findings += done[1]
 
 
-def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str, list[Any]], dict] | None:
-    """(records, their stored columns) that reading `raw` gives, from the cached reading of its
-    earlier content and a reading of only the blocks appended since; None unless that is certain
-    to equal reading it whole: the earlier content could be continued (`cache.continuable`), and
-    what follows it is whole `[[table]]` blocks (nothing that could continue or redefine what came
-    before) that can be too."""
+def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[cache.Earlier, dict[str, list[Any]]] | None:
+    """What reading `raw` gives, as the cached reading of its earlier content and the records of
+    only the blocks appended since; None unless together they are certain to equal reading it
+    whole: the earlier content could be continued (`cache.continuable`), and what follows it is
+    whole `[[table]]` blocks (nothing that could continue or redefine what came before) that can
+    be too. Then so can the whole."""
     before = cache.earlier(key, raw)
     if before is None:
         return None
@@ -150,7 +151,7 @@ def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[dict[str
     _collect(data, text, before.lines + 1, rel, after, findings)
     if not cache.continuable(tail, after, findings):
         return None
-    return {name: before.records[name] + after[name] for name in TABLES}, cache.grown(before, after)
+    return before, after
 
 
 _APPENDED_BLOCKS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\[\[")  # blank or comment lines, then a block
