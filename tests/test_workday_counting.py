@@ -36,3 +36,15 @@ def test_running_counts_equal_a_day_by_day_walk(a, b, pauses, fresh):
     start, end = min(a, b), max(a, b)
     cal = Calendar() if fresh else _SHARED
     assert workdays_between(cal, start, end, pauses) == walk(cal, start, end, pauses)
+
+
+def test_holiday_detail_is_the_packages_own_answer_for_every_day_it_knows():
+    import chinese_calendar
+
+    from gkcli.workdays import holiday_detail
+
+    years = {d.year for d in chinese_calendar.holidays}
+    d, last = date(min(years), 1, 1), date(max(years), 12, 31)
+    while d <= last:
+        assert holiday_detail(d) == chinese_calendar.get_holiday_detail(d), d
+        d += timedelta(days=1)

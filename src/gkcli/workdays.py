@@ -52,7 +52,7 @@ class Calendar:
         weekend = d.weekday() >= 5
         if d.year not in _KNOWN_YEARS:
             return DayInfo(not weekend, "周末" if weekend else "", guessed=not self.knows(d.year))
-        on, name = chinese_calendar.get_holiday_detail(d)
+        on, name = holiday_detail(d)
         holiday = _CHINESE_NAMES.get(name, name or "")
         if on:
             return DayInfo(False, holiday or "周末")
@@ -124,6 +124,19 @@ def _day_of_year(d: date) -> int:
     if first is None:
         first = _JAN_FIRST[d.year] = date(d.year, 1, 1).toordinal()
     return d.toordinal() - first
+
+
+def holiday_detail(d: date) -> tuple[bool, str | None]:
+    """`chinese_calendar.get_holiday_detail(d)` for a year the package knows, read from its own
+    tables: the function checks the whole span of its data on every call (about 17 µs), and a
+    report asks for every day of several years."""
+    name = chinese_calendar.workdays.get(d)
+    if name is not None:
+        return False, name
+    name = chinese_calendar.holidays.get(d)
+    if name is not None:
+        return True, name
+    return d.weekday() > 4, None
 
 
 def calendar_of(book: Book) -> Calendar:
