@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any, TypeVar
 
 from .deadlines import Deadline, deadlines_by_case, steps_by_case
@@ -41,11 +42,29 @@ def _computed(book: Book, name: str) -> Any:
     return hit[1] if hit is not None and hit[0] is book else None
 
 
+def answers_and_others(book: Book) -> tuple[list[CaseStep], list[CaseStep]]:
+    """The book's answers, and its other steps, each in ledger order (shared: do not change).
+    Most steps of a book are answers; the checks and tallies that look for other kinds
+    of step (补正, 延期, 收费, 撤回) need only look at the others."""
+    return once(book, "answers_and_others", _answers_and_others)
+
+
+def _answers_and_others(book: Book) -> tuple[list[CaseStep], list[CaseStep]]:
+    steps = book.steps
+    is_answer = list(map("answer".__eq__, map(attrgetter("kind"), steps)))
+    answers = list(compress(steps, is_answer))
+    return answers, list(compress(steps, map(not_, is_answer))) if len(answers) < len(steps) else []
+
+
 def book_conclusions(book: Book) -> dict[str, tuple[date, str]]:
     """`tally.conclusion.conclusions` of the book's steps (shared: do not change)."""
     from .tally.conclusion import conclusions
 
-    return once(book, "conclusions", lambda b: conclusions(b.steps))
+    def compute(b: Book) -> dict[str, tuple[date, str]]:
+        answers, others = answers_and_others(b)
+        return conclusions(b.steps if any(s.kind == "withdrawal" for s in others) else answers)
+
+    return once(book, "conclusions", compute)
 
 
 def book_case_keys(book: Book):

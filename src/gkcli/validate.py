@@ -14,7 +14,7 @@ from operator import attrgetter, lt
 
 from . import spec
 from .deadline_checks import DEADLINE_CHECKS
-from .derived import once
+from .derived import answers_and_others, once
 from .errors import ERROR, WARNING, Finding
 from .model import Book
 from .tables import Tables, decimal_text
@@ -83,7 +83,7 @@ def dates_in_order(book: Book) -> Iterator[Finding]:
 
 
 def concluded_once(book: Book) -> Iterator[Finding]:
-    answers = [s for s in book.steps if s.kind == "answer"]
+    answers = answers_and_others(book)[0]
     answered: dict[str, object] = {}
     for s in sorted(answers, key=_DATE) if len(set(map(_CASE, answers))) < len(answers) else ():
         first = answered.setdefault(s.case, s)

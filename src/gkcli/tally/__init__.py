@@ -14,7 +14,7 @@ from .review import tally_review
 
 
 def tally(book: Book, year: int) -> Tables:
-    from ..derived import book_case_keys  # here, not above: derived → deadlines → tally.conclusion
+    from ..derived import answers_and_others, book_case_keys  # here, not above: derived → deadlines → tally.conclusion
 
     return Tables(
         year=year,
@@ -23,5 +23,5 @@ def tally(book: Book, year: int) -> Tables:
         applications=tally_case_keys(book_case_keys(book), year),
         review=tally_review(book.reviews, book.decisions, year),
         publications=tally_publications(book.events, year),
-        processing_fees=tally_processing_fees(book.steps, year),
+        processing_fees=tally_processing_fees(answers_and_others(book)[1], year),  # fees are never answers
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from itertools import compress
 from operator import attrgetter
 
 from .. import spec
@@ -24,7 +25,8 @@ def outcome_of(step: CaseStep) -> str:
 
 def conclusions(steps: Iterable[CaseStep]) -> dict[str, tuple[date, str]]:
     """case id → (date concluded, outcome code)."""
-    concluding = [s for s in steps if s.kind in CONCLUDING]
+    steps = list(steps)
+    concluding = list(compress(steps, map(CONCLUDING.__contains__, map(_KIND, steps))))
     if any(map(_AMEND, concluding)):
         out: dict[str, tuple[date, str]] = {}
         for step in sorted(concluding, key=_DATE):  # stable: ties keep ledger order

@@ -11,17 +11,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter
 from statistics import median
 from typing import NamedTuple
 
 from ..deadlines import Deadline, deadline, plain_figures, steps_by_case
-from ..derived import book_calendar, case_ends
+from ..derived import answers_and_others, book_calendar, case_ends
 from ..model import Book, CaseStep
 from .conclusion import CONCLUDING
 
-_RECEIPT, _RECEIVED, _CONFIRMED = attrgetter("receipt"), attrgetter("received"), attrgetter("confirmed")
+_RECEIPT, _RECEIVED, _CONFIRMED, _CASE = attrgetter("receipt"), attrgetter("received"), attrgetter("confirmed"), attrgetter("case")
 
 TENTH = Decimal("0.1")
 
@@ -65,10 +65,12 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
     and each group's figures worked out once; the others case by case (deadlines.deadline)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     cal = book_calendar(book)
-    special = {s.case for s in book.steps if s.kind not in CONCLUDING}  # corrections, extensions, pauses
-    may_be_withdrawn = {s.case for s in book.steps if s.kind == "withdrawal"}
+    others = answers_and_others(book)[1]
+    special = {s.case for s in others if s.kind not in CONCLUDING}  # corrections, extensions, pauses
+    may_be_withdrawn = {s.case for s in others if s.kind == "withdrawal"}
     irregular = special | may_be_withdrawn
-    by_case = steps_by_case(s for s in book.steps if s.case in irregular)  # all that is looked up
+    steps = book.steps
+    by_case = steps_by_case(compress(steps, map(irregular.__contains__, map(_CASE, steps)))) if irregular else {}  # all that is looked up
     groups: Counter[tuple[date, date | None, bool]] = Counter()
     counted: list[tuple[Deadline, bool]] = []
     cases = book.cases
