@@ -29,7 +29,7 @@ MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loa
 FORMAT = 7  # bump when what is stored changes
 MAX_LINKS = 8  # appended entries in a row before a whole one is written again
 
-_LINE = attrgetter("line")
+_LINE, _SOURCE = attrgetter("line"), attrgetter("source")
 
 
 def folder() -> Path | None:
@@ -188,7 +188,7 @@ def continuable(raw: bytes, records: dict[str, list], findings: list[Finding]) -
     - every record's line known (`read._collect` gives up on lines when headers and blocks differ)."""
     if findings or not raw.endswith(b"\n") or b'"""' in raw or b"'''" in raw:
         return False
-    return all(r.source.line for found in records.values() for r in found)
+    return all(all(map(_LINE, map(_SOURCE, found))) for found in records.values())
 
 
 def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list], findings: list[Finding], continuable: bool = False) -> None:

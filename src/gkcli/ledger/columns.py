@@ -11,7 +11,6 @@ block, which finds and explains every problem: both paths give the same records
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from itertools import chain, repeat
 from operator import itemgetter, methodcaller
@@ -29,15 +28,14 @@ def records(table: Table, blocks: list[dict[str, Any]], rel: str, lines: list[in
     """The records of `blocks` (header lines `lines`), or None when any block needs a closer look."""
     if not blocks:
         return []
-    counts = Counter(chain.from_iterable(blocks))  # how many blocks hold each key
-    keys = counts.keys()
+    keys = set(chain.from_iterable(blocks))
     fields = {f.name: f for f in table.fields}
     if not keys <= fields.keys() or any(f.required and f.name not in keys for f in table.fields):
         return None
     model = table.model
     n = len(blocks)
     columns: dict[str, Any] = {attr: repeat(value, n) for attr, value in table.fixed}
-    for name, raw, absent in _raw_columns(blocks, counts):
+    for name, raw, absent in _raw_columns(blocks, keys):
         f = fields[name]
         if absent and f.required:
             return None
@@ -58,15 +56,15 @@ def records(table: Table, blocks: list[dict[str, Any]], rel: str, lines: list[in
     return list(map(tuple.__new__, repeat(model), zip(*ordered, sources)))
 
 
-def _raw_columns(blocks: list[dict[str, Any]], counts: Counter[str]):
-    """(key, its value in every block or _ABSENT, whether any block lacks it) for each key."""
-    everywhere = [k for k, n in counts.items() if n == len(blocks)]
-    if everywhere:  # one look-up per block for the keys every block has (all, for what appends write)
-        rows = list(map(itemgetter(*everywhere), blocks)) if len(everywhere) > 1 else [(b[everywhere[0]],) for b in blocks]
-        for name, raw in zip(everywhere, zip(*rows)):
-            yield name, raw, False
-    for name in counts.keys() - everywhere:
-        yield name, list(map(methodcaller("get", name, _ABSENT), blocks)), True
+def _raw_columns(blocks: list[dict[str, Any]], keys: set[str]):
+    """(key, its value in every block or _ABSENT, whether any block lacks it) for each key: one
+    pass over the blocks per key (a key every block has, as appends write them, in C)."""
+    for name in keys:
+        try:
+            raw, absent = list(map(itemgetter(name), blocks)), False
+        except KeyError:
+            raw, absent = list(map(methodcaller("get", name, _ABSENT), blocks)), True
+        yield name, raw, absent
 
 
 def _read_column(read, values: list[Any], name: str) -> list[Any] | None:
@@ -82,9 +80,10 @@ def _read_column(read, values: list[Any], name: str) -> list[Any] | None:
     elif read is _flag:
         ok = types <= {bool}
     elif getattr(read, "codes", None) is not None:  # a coded value, as appends write it
-        ok = types <= {str} and set(values) <= read.codes
-        if ok:
-            return _shared(values)
+        distinct = set(values) if types <= {str} else None
+        if distinct is not None and distinct <= read.codes:
+            return _shared(values, distinct)
+        ok = False
     else:  # counts, amounts, personal data: each value through its reader
         try:
             return [read(v, name) for v in values]
@@ -93,8 +92,8 @@ def _read_column(read, values: list[Any], name: str) -> list[Any] | None:
     return values if ok else None
 
 
-def _shared(values: list[Any]) -> list[Any]:
+def _shared(values: list[Any], distinct: set[Any] | None = None) -> list[Any]:
     """Equal values as one object each: a million cases name a few codes and a few hundred days,
-    and the parser gives every occurrence its own object."""
-    one = {v: v for v in set(values)}
+    and the parser gives every occurrence its own object. `distinct`: set(values), if known."""
+    one = {v: v for v in (set(values) if distinct is None else distinct)}
     return list(map(one.__getitem__, values))

@@ -123,7 +123,8 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
         else:
             done = {name: [] for name in TABLES}, []
             whole = read_ledger(raw, rel, *done)
-            cache.store_entry(key, rel, raw, *done, continuable=whole and cache.continuable(raw, *done))
+            if key is not None:
+                cache.store_entry(key, rel, raw, *done, continuable=whole and cache.continuable(raw, *done))
     for name, found in done[0].items():
         records[name] += found
     findings += done[1]
