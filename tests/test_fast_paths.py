@@ -335,3 +335,48 @@ def test_record_checks_find_what_plain_loops_find(book, stray, confirmations):
     book = book._replace(cases=cases, steps=steps)
     found = [f for check in (duplicate_ids, dangling_references, dates_in_order, concluded_once) for f in check(book)]
     assert found == _record_checks_one_by_one(book)
+
+
+def _ndjson_line_by_line(text: str, origin: str):
+    """NDJSON input by the plain rule: every non-blank line decoded whole, or an error naming it."""
+    import json
+    from decimal import Decimal
+
+    from gkcli.errors import GkcliError
+
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            return GkcliError(f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）", where=f"{origin}:{n}")
+        if not isinstance(value, dict):
+            return GkcliError("每条记录应为一个 JSON 对象（{…}）", where=f"{origin}:{n}")
+        out.append((f"{origin}:{n}", value))
+    return out
+
+
+ndjson_lines = st.sampled_from(
+    ['{"id": "A1", "amount": 1.50}', "", "   ", '  {"id": "A2"}  ', '\ufeff{"id": "A3"}', '{"a": 1} {"b": 2}', '{"a": 1},',
+     '{"a": [1', '2]}', "[1, 2]", "7", '"文本"', "NaN", '{"a": "x\\u0041"}', "{", "}", '{"a": 1}\t']
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ndjson_lines, max_size=8))
+def test_ndjson_reading_equals_decoding_line_by_line(lines):
+    from gkcli.bulk.parse import _ndjson
+    from gkcli.errors import GkcliError
+
+    text = "\n".join(lines)
+    expected = _ndjson_line_by_line(text, "-")
+    try:
+        found = [(item.where, item.fields) for item in _ndjson(text, "-")]
+    except GkcliError as exc:
+        found = GkcliError(exc.message, where=exc.where)
+    if isinstance(expected, GkcliError):
+        assert isinstance(found, GkcliError) and (found.message, found.where) == (expected.message, expected.where)
+    else:
+        assert found == expected

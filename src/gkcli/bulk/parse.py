@@ -52,14 +52,20 @@ def _object(value: Any, where: str) -> dict[str, Any]:
 def _ndjson(text: str, origin: str) -> list[Item]:
     items = []
     decoder = json.JSONDecoder(parse_float=Decimal)  # amounts stay exact; one decoder for every line
+    scan = decoder.scan_once  # one value from a position, in C: a line that is just one value needs nothing more
     for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
         where = f"{origin}:{n}"
         try:
-            value = json.loads(line, parse_float=Decimal) if line.startswith("\ufeff") else decoder.decode(line)
-        except json.JSONDecodeError as exc:
-            raise GkcliError(f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）", where=where) from None
+            value, end = scan(line, 0)
+            if end != len(line):
+                raise ValueError("more after the value")
+        except (StopIteration, ValueError):  # blank, padded, marked or broken: the decoder says which
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line, parse_float=Decimal) if line.startswith("\ufeff") else decoder.decode(line)
+            except json.JSONDecodeError as exc:
+                raise GkcliError(f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）", where=where) from None
         items.append(Item(where, _object(value, where)))
     return items
 
