@@ -176,3 +176,15 @@ def test_a_chain_with_a_lost_link_is_read_afresh(cached_always, tmp_path):
     with path.open("a", encoding="utf-8") as f:
         f.write(_ANSWER)
     assert everything(root) == fresh_reading(root) == everything(root)
+
+
+def test_a_full_disk_leaves_no_half_written_entry(cached_always, tmp_path, monkeypatch):
+    root = write_book(tmp_path / "book", 20)
+    fresh = fresh_reading(root)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.pickle, "dump", full)
+    assert everything(root) == fresh
+    assert not list(cached_always.glob("*.tmp")) and not list(cached_always.glob("*.pickle"))

@@ -104,6 +104,7 @@ HOSTILE = {
     "duplicate keys": b'[[case]]\nid = "2024-0001"\nid = "2024-0002"\nreceived = 2024-01-01\napplicant = "business"\n',
     "huge string": b'[[case]]\nid = "2024-0001"\nreceived = 2024-01-01\napplicant = "business"\nsubject = "' + b"x" * 2_000_000 + b'"\n',
     "huge count": b'[[event]]\nkind = "penalty"\ndate = 2024-01-01\ncount = 9223372036854775807\n',
+    "huge count as text": b'[[event]]\nkind = "penalty"\ndate = 2024-01-01\ncount = "1' + b"1" * 5000 + b'"\n',
     "huge amount": b'[[event]]\nkind = "fee"\ndate = 2024-01-01\namount = "1' + b"0" * 5000 + b'"\n',
     "huge id": b'[[case]]\nid = "' + b"9" * 100_000 + b'"\nreceived = 2024-01-01\napplicant = "business"\n',
     "year 9999": b'[[case]]\nid = "9999-0001"\nreceived = 9999-12-31\napplicant = "business"\n',

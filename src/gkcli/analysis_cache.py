@@ -92,16 +92,16 @@ def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis]
     result = compute(contents)
     if _settings_digest(root) != settings:  # the configuration or holidays changed meanwhile: not kept
         return result
+    temp = where / f"{name}.{os.getpid()}.tmp"
     try:
         where.mkdir(parents=True, exist_ok=True)
-        temp = where / f"{name}.{os.getpid()}.tmp"
         temp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, where / name)
         for old in where.glob(f"{prefix}-*.analysis"):
             if old.name != name:
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: no cache, same results
-        pass
+        cache.discard(temp)
     return result
 
 

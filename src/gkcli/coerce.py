@@ -144,6 +144,8 @@ def parse_count(value: object, option: str) -> int:
         raw = normalize(str(value)).replace(",", "")
         if not re.fullmatch(r"[+-]?\d+", raw):
             raise GkcliError(f"数量必须是非负整数，而不是「{value}」", where=option)
+        if len(raw.lstrip("+-0")) > 18:  # beyond what a TOML integer holds: a slip of the keyboard
+            raise GkcliError(f"数量过大（{len(raw.lstrip('+-0'))} 位数字）", where=option)
         number = int(raw)
     if number < 0:
         raise GkcliError(f"数量不能为负数（{number}）", where=option)

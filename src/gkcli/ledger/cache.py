@@ -153,7 +153,7 @@ def earlier(key: Entry | None, raw: bytes) -> Earlier | None:
         if hashlib.sha256(memoryview(raw)[:size]).digest() == digest:
             found = _chain(key.where, name)
             if found is None:
-                return None
+                continue  # a link is gone: perhaps a shorter earlier content is whole
             about, columns, names = found
             records = {table: _records(table, about["rel"], *columns[table]) for table in TABLES}
             return Earlier(records, columns, size, about["lines"], names, digest)
@@ -229,9 +229,9 @@ def _about(key: Entry, rel: str, raw: bytes, findings: list[Finding], continuabl
 def _write(key: Entry, about: dict, columns: Columns, keep: list[str]) -> None:
     """Write the entry, then remove the file's other entries but those in `keep` (its base chain)."""
     where, prefix, name, _ = key
+    temp = where / f"{name}.{os.getpid()}.tmp"
     try:
         where.mkdir(parents=True, exist_ok=True)
-        temp = where / f"{name}.{os.getpid()}.tmp"
         with temp.open("wb") as f:
             pickle.dump(about, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(columns, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -241,6 +241,14 @@ def _write(key: Entry, about: dict, columns: Columns, keep: list[str]) -> None:
             if old.name not in kept:
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: no cache, same results
+        discard(temp)
+
+
+def discard(path: Path) -> None:
+    """Remove a half-written file of the cache, if it can be."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
         pass
 
 
