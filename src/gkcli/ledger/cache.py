@@ -68,10 +68,20 @@ def entry(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> Entry | None
     where = folder()
     if where is None:
         return None
-    prefix = hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
+    prefix = _prefix(root, rel)
     digest = digest or hashlib.sha256(raw).digest()
     content = hashlib.sha256(code_digest() + f"\0{rel}\0".encode() + digest)
     return Entry(where, prefix, f"{prefix}-{content.hexdigest()[:40]}", digest)
+
+
+def kept(root: Path, rel: str) -> bool:
+    """Whether the cache holds any reading of the book's file `rel` (of this or an earlier content)."""
+    where = folder()
+    return where is not None and next(where.glob(f"{_prefix(root, rel)}-*.pickle"), None) is not None
+
+
+def _prefix(root: Path, rel: str) -> str:
+    return hashlib.sha256(f"{Path(root).resolve()}\0{rel}".encode()).hexdigest()[:20]
 
 
 def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Finding]] | None:
@@ -86,7 +96,7 @@ def load_entry(key: Entry | None) -> tuple[dict[str, list], list[Finding]] | Non
     if found is None:
         return None
     about, columns, _ = found
-    return {table: _records(table, about["rel"], *columns[table]) for table in TABLES}, [Finding(*f) for f in about["findings"]]
+    return from_columns(about["rel"], columns), [Finding(*f) for f in about["findings"]]
 
 
 Columns = dict[str, tuple[list[tuple], list[int]]]  # table -> (one tuple per field, line of each record)
@@ -155,7 +165,7 @@ def earlier(key: Entry | None, raw: bytes) -> Earlier | None:
             if found is None:
                 continue  # a link is gone: perhaps a shorter earlier content is whole
             about, columns, names = found
-            records = {table: _records(table, about["rel"], *columns[table]) for table in TABLES}
+            records = from_columns(about["rel"], columns)
             return Earlier(records, columns, size, about["lines"], names, digest)
     return None
 
@@ -169,6 +179,16 @@ def _stored(path: Path, body: bool = False) -> tuple[dict, dict | None] | None:
             return about, pickle.load(f) if body else None
     except Exception:  # noqa: BLE001 - missing, unreadable or from another layout: read the file instead
         return None
+
+
+def as_columns(records: dict[str, list]) -> Columns:
+    """Records by table as they are kept: per table, a tuple per field but `source`, and each record's line."""
+    return {table: _columns(found) for table, found in records.items()}
+
+
+def from_columns(rel: str, columns: Columns) -> dict[str, list]:
+    """The records of file `rel` by table, from `as_columns`."""
+    return {table: _records(table, rel, *columns[table]) for table in TABLES}
 
 
 def _records(name: str, rel: str, columns: list[tuple], lines: list[int]) -> list[Any]:
@@ -195,7 +215,7 @@ def store_entry(key: Entry | None, rel: str, raw: bytes, records: dict[str, list
     """Keep what reading the file's bytes `raw` gave, replacing what an earlier content of it gave.
     `continuable`: whether a longer content may be read from where this reading stopped."""
     if key is not None:
-        _write(key, _about(key, rel, raw, findings, continuable), {t: _columns(rs) for t, rs in records.items()}, [])
+        _write(key, _about(key, rel, raw, findings, continuable), as_columns(records), [])
 
 
 def store_appended(key: Entry | None, rel: str, raw: bytes, before: Earlier, after: dict[str, list]) -> None:
@@ -205,7 +225,7 @@ def store_appended(key: Entry | None, rel: str, raw: bytes, before: Earlier, aft
     if key is None:
         return
     about = _about(key, rel, raw, [], True)
-    appended = {t: _columns(rs) for t, rs in after.items()}
+    appended = as_columns(after)
     if len(before.chain) < MAX_LINKS:
         about["base"] = (before.chain[-1], before.digest)
         _write(key, about, appended, before.chain)

@@ -1,0 +1,80 @@
+"""One computation worked out beside the main one, on the other core of the machine.
+
+`read_book` reads one large ledger file in a forked child while the parent reads the
+others; the child sends the records back as columns through a pipe. It is forked before
+the parent has made its records, so the two processes share little memory that either
+writes to (after a fork, the first write to a shared page copies it). The child leaves
+with `os._exit`: it flushes no buffer of the parent's and runs no exit handler.
+
+Where there is no `fork` (Windows) or forking is unsafe (macOS), on a single core, or
+when the child fails for any reason, the value is computed in the parent: the result is
+the same either way, only slower.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+AVAILABLE = hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1 and os.environ.get("GKCLI_PARALLEL", "1") != "0"
+
+
+class Beside(Generic[T]):
+    """`compute()`, started in a child process; `result()` is its value. Use as a context
+    manager: a child whose value is not taken (the parent's own work failed) is stopped."""
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+        self._pid = 0
+        self._pipe = -1
+        if AVAILABLE:
+            self._start()
+
+    def _start(self) -> None:
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no room for another process: computed in the parent
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: whatever happens, it ends here
+            try:
+                os.close(read)
+                data = pickle.dumps(self._compute(), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self._pid, self._pipe = pid, read
+
+    def result(self) -> T:
+        if not self._pid:
+            return self._compute()
+        with os.fdopen(self._pipe, "rb") as pipe:
+            data = pipe.read()
+        self._reap()
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the child failed, or was killed, before sending it all
+            return self._compute()
+
+    def _reap(self) -> None:
+        pid, self._pid = self._pid, 0
+        os.waitpid(pid, 0)
+
+    def __enter__(self) -> Beside[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pid:
+            os.close(self._pipe)
+            os.kill(self._pid, signal.SIGKILL)
+            self._reap()
