@@ -96,41 +96,18 @@ def _read_book(root: Path, today: date | None, contents: Contents | None) -> tup
 
 
 Reading = tuple[dict[str, list[Any]], list[Finding]]  # one file's records by table, and its findings
-ASIDE_BYTES = 4 << 20  # a file this large may be read in a child process (beside.py), beside the others
 
 
 def _read_files(root: Path, files: list[tuple[str, bytes, bytes]]) -> list[Reading]:
-    """The reading of each file, in order. When several large files must really be parsed (not
-    taken from the cache), one of them is read on the other core meanwhile."""
-    from .. import beside
+    """The reading of each file, in order; large ones shared between two cores (ledger/parallel.py)."""
+    from . import parallel
 
-    aside = _to_read_aside(root, files) if beside.AVAILABLE else None
-    if aside is None:
-        return [_read_file(root, *file) for file in files]
-    rel, raw, digest = files[aside]
-    parts: list[Reading | None] = [None] * len(files)
-    with beside.Beside(lambda: _read_as_columns(root, rel, raw, digest)) as other:
-        for i, file in enumerate(files):
-            if i != aside:
-                parts[i] = _read_file(root, *file)
-                files[i] = ("", b"", b"")  # let go of the bytes
-        columns, findings = other.result()
-    parts[aside] = cache.from_columns(rel, columns), findings
-    return parts
+    shared = parallel.read_files(root, files)
+    return shared if shared is not None else [read_file(root, *file) for file in files]
 
 
-def _to_read_aside(root: Path, files: list[tuple[str, bytes, bytes]]) -> int | None:
-    """Which file to read in a child: of the large files that must be parsed (at least two), the
-    one nearest in size to half their bytes (the parent takes the records back in about a
-    quarter of the time reading them took the child)."""
-    large = [i for i, (rel, raw, _) in enumerate(files) if len(raw) >= ASIDE_BYTES and not cache.kept(root, rel)]
-    if len(large) < 2:
-        return None
-    half = sum(len(files[i][1]) for i in large) * 0.54
-    return min(large, key=lambda i: abs(len(files[i][1]) - half))
-
-
-def _read_file(root: Path, rel: str, raw: bytes, digest: bytes) -> Reading:
+def read_file(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> Reading:
+    """One ledger file's records by table and its findings (through the cache when it is large)."""
     records: dict[str, list[Any]] = {name: [] for name in TABLES}
     findings: list[Finding] = []
     if len(raw) < cache.MIN_BYTES:
@@ -138,12 +115,6 @@ def _read_file(root: Path, rel: str, raw: bytes, digest: bytes) -> Reading:
     else:
         _read_large_ledger(root, raw, rel, records, findings, digest)
     return records, findings
-
-
-def _read_as_columns(root: Path, rel: str, raw: bytes, digest: bytes) -> tuple[cache.Columns, list[Finding]]:
-    """`_read_file` in the form a pipe carries quickly (in a child process)."""
-    records, findings = _read_file(root, rel, raw, digest)
-    return cache.as_columns(records), findings
 
 
 def _ledger_bytes(root: Path, contents: Contents | None) -> Iterator[tuple[str, bytes, bytes]]:
@@ -180,14 +151,21 @@ def _read_large_ledger(root: Path, raw: bytes, rel: str, records: dict[str, list
 
 def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[cache.Earlier, dict[str, list[Any]]] | None:
     """What reading `raw` gives, as the cached reading of its earlier content and the records of
-    only the blocks appended since; None unless together they are certain to equal reading it
-    whole: the earlier content could be continued (`cache.continuable`), and what follows it is
-    whole `[[table]]` blocks (nothing that could continue or redefine what came before) that can
-    be too. Then so can the whole."""
+    only the blocks appended since (`read_appended`); None unless that is certain to equal
+    reading it whole."""
     before = cache.earlier(key, raw)
     if before is None:
         return None
-    tail = raw[before.size :]
+    after = read_appended(raw[before.size :], rel, before.lines + 1)
+    return None if after is None else (before, after)
+
+
+def read_appended(tail: bytes, rel: str, first_line: int) -> dict[str, list[Any]] | None:
+    """The records of `tail`, the part of a file that follows content which can be continued
+    (`cache.continuable`) and has `first_line` - 1 lines; None unless they are certainly what
+    reading the whole file gives for that part: `tail` is whole `[[table]]` blocks (nothing that
+    could continue or redefine what came before), read without any finding, and can be continued
+    too. Then so can the whole file."""
     try:
         text = tail.decode("utf-8")
         if not _APPENDED_BLOCKS.match(text) or _OTHER_HEADER.search(text) or torn.torn_tail(tail):
@@ -197,10 +175,8 @@ def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[cache.Ea
         return None
     after: dict[str, list[Any]] = {name: [] for name in TABLES}
     findings: list[Finding] = []
-    _collect(data, text, before.lines + 1, rel, after, findings)
-    if not cache.continuable(tail, after, findings):
-        return None
-    return before, after
+    _collect(data, text, first_line, rel, after, findings)
+    return after if cache.continuable(tail, after, findings) else None
 
 
 _APPENDED_BLOCKS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\[\[")  # blank or comment lines, then a block
