@@ -34,19 +34,19 @@ def one_process(root: Path, monkeypatch):
 
 @pytest.fixture
 def small_files_aside(monkeypatch):
-    """Every file counts as large; returns the number of children started so far."""
+    """Every file counts as large; returns the number of children forked so far."""
     monkeypatch.setenv("GKCLI_CACHE", "0")
     monkeypatch.setattr(parallel, "MIN_BYTES", 0)
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
-    started = [0]
-    real = beside.Beside._start
+    forked = [0]
+    real = os.fork
 
-    def counted(self):
-        started[0] += 1
-        real(self)
+    def counted():
+        forked[0] += 1
+        return real()
 
-    monkeypatch.setattr(beside.Beside, "_start", counted)
-    return started
+    monkeypatch.setattr(os, "fork", counted)
+    return forked
 
 
 TAILS = ["", '[[case]]\nid = "x"\nreceived = 2024-02-30\n', "[[answer]]\ncase = \"2024-0001\"\nda", "not toml at all [[\n", "\xff"]
@@ -101,3 +101,20 @@ def test_the_tail_of_one_file_read_in_a_child_gives_the_same_reading(small_files
         text = "\n[[".join(blocks[:at] + [_MULTILINE.removeprefix("[[").rstrip("\n")] + blocks[at:])
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8") + (tail.encode() if tail != "\xff" else b"\xff"))
     assert everything(root) == one_process(root, monkeypatch)
+
+
+def test_a_process_with_other_threads_is_not_forked(small_files_aside, monkeypatch, tmp_path):
+    import threading
+
+    root = write_book(tmp_path / "book", 30)
+    expected = one_process(root, monkeypatch)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        forked = small_files_aside[0]
+        assert everything(root) == expected
+        assert small_files_aside[0] == forked  # read in this process alone
+    finally:
+        release.set()
+        other.join()

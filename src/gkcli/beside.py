@@ -6,9 +6,9 @@ the parent has made its records, so the two processes share little memory that e
 writes to (after a fork, the first write to a shared page copies it). The child leaves
 with `os._exit`: it flushes no buffer of the parent's and runs no exit handler.
 
-Where there is no `fork` (Windows) or forking is unsafe (macOS), on a single core, or
-when the child fails for any reason, the value is computed in the parent: the result is
-the same either way, only slower.
+Where there is no `fork` (Windows) or forking is unsafe (macOS, a process with other
+threads), on a single core, or when the child fails for any reason, the value is computed
+in the parent: the result is the same either way, only slower.
 """
 
 from __future__ import annotations
@@ -25,6 +25,12 @@ T = TypeVar("T")
 AVAILABLE = hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1 and os.environ.get("GKCLI_PARALLEL", "1") != "0"
 
 
+def _one_thread() -> bool:
+    """A process with other threads is not forked: a lock one of them holds would stay held in the child."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
 class Beside(Generic[T]):
     """`compute()`, started in a child process; `result()` is its value. Use as a context
     manager: a child whose value is not taken (the parent's own work failed) is stopped."""
@@ -33,7 +39,7 @@ class Beside(Generic[T]):
         self._compute = compute
         self._pid = 0
         self._pipe = -1
-        if AVAILABLE:
+        if AVAILABLE and _one_thread():
             self._start()
 
     def _start(self) -> None:
