@@ -14,7 +14,7 @@ from operator import attrgetter, lt
 
 from . import spec
 from .deadline_checks import DEADLINE_CHECKS
-from .derived import answers_and_others, once
+from .derived import answers_and_others, book_conclusions, once
 from .errors import ERROR, WARNING, Finding
 from .model import Book
 from .tables import Tables, decimal_text
@@ -83,9 +83,9 @@ def dates_in_order(book: Book) -> Iterator[Finding]:
 
 
 def concluded_once(book: Book) -> Iterator[Finding]:
-    answers = answers_and_others(book)[0]
+    answers, others = answers_and_others(book)
     answered: dict[str, object] = {}
-    for s in sorted(answers, key=_DATE) if len(set(map(_CASE, answers))) < len(answers) else ():
+    for s in sorted(answers, key=_DATE) if _answered_twice(book, answers, others) else ():
         first = answered.setdefault(s.case, s)
         if first is not s and not s.amend:
             yield Finding(
@@ -96,6 +96,14 @@ def concluded_once(book: Book) -> Iterator[Finding]:
         first = decided.setdefault(d.review, d)
         if first is not d:
             yield Finding("L8", ERROR, f"复议诉讼案件「{d.review}」已在 {first.source} 记录过审理结果", str(d.source))
+
+
+def _answered_twice(book: Book, answers: list, others: list) -> bool:
+    """Whether some case has two answers. Without withdrawals, the tally's conclusions hold one
+    entry per answered case (and are worked out anyway): no need to count the cases again."""
+    if any(s.kind == "withdrawal" for s in others):
+        return len(set(map(_CASE, answers))) < len(answers)
+    return len(book_conclusions(book)) < len(answers)
 
 
 def event_fields(book: Book) -> Iterator[Finding]:
