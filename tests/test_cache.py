@@ -188,3 +188,18 @@ def test_a_full_disk_leaves_no_half_written_entry(cached_always, tmp_path, monke
     monkeypatch.setattr(cache.pickle, "dump", full)
     assert everything(root) == fresh
     assert not list(cached_always.glob("*.tmp")) and not list(cached_always.glob("*.pickle"))
+
+
+def test_temporary_files_of_a_killed_writer_are_removed_later(cached_always, tmp_path):
+    root = write_book(tmp_path / "book", 20)
+    path = root / "ledger" / "2024" / "cases.toml"
+    everything(root)
+    prefix = cache.entry(root, "ledger/2024/cases.toml", b"").prefix
+    old, new = cached_always / f"{prefix}-x.999.tmp", cached_always / f"{prefix}-y.998.tmp"
+    old.write_bytes(b"half")
+    new.write_bytes(b"half")  # perhaps another process writing it now
+    os.utime(old, (0, 0))
+    with path.open("a", encoding="utf-8") as f:
+        f.write(_GOOD)
+    assert everything(root) == fresh_reading(root)
+    assert not old.exists() and new.exists()

@@ -22,7 +22,12 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-AVAILABLE = hasattr(os, "fork") and sys.platform != "darwin" and (os.cpu_count() or 1) > 1 and os.environ.get("GKCLI_PARALLEL", "1") != "0"
+def _cores() -> int:
+    """The cores this process may run on (a container may be given fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+AVAILABLE = hasattr(os, "fork") and sys.platform != "darwin" and _cores() > 1 and os.environ.get("GKCLI_PARALLEL", "1") != "0"
 
 
 def _one_thread() -> bool:
@@ -64,8 +69,9 @@ class Beside(Generic[T]):
     def result(self) -> T:
         if not self._pid:
             return self._compute()
-        with os.fdopen(self._pipe, "rb") as pipe:
-            data = pipe.read()
+        pipe, self._pipe = self._pipe, -1  # closed by the reading, whatever happens
+        with os.fdopen(pipe, "rb") as reading:
+            data = reading.read()
         self._reap()
         try:
             return pickle.loads(data)
@@ -73,14 +79,22 @@ class Beside(Generic[T]):
             return self._compute()
 
     def _reap(self) -> None:
-        pid, self._pid = self._pid, 0
-        os.waitpid(pid, 0)
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:  # SIGCHLD is ignored: the system has reaped it already
+            pass
+        self._pid = 0
 
     def __enter__(self) -> Beside[T]:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._pid:
+        if self._pipe >= 0:
             os.close(self._pipe)
-            os.kill(self._pid, signal.SIGKILL)
+            self._pipe = -1
+        if self._pid:  # its value was not taken (the parent's own work failed or was interrupted)
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             self._reap()

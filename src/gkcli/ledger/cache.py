@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from functools import lru_cache
 from itertools import chain, repeat
 from operator import attrgetter
@@ -28,6 +29,7 @@ from .schema import TABLES
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
 FORMAT = 7  # bump when what is stored changes
 MAX_LINKS = 8  # appended entries in a row before a whole one is written again
+STALE_SECONDS = 600  # a temporary file this old was left by a process that did not finish writing it
 
 _LINE, _SOURCE = attrgetter("line"), attrgetter("source")
 
@@ -259,6 +261,9 @@ def _write(key: Entry, about: dict, columns: Columns, keep: list[str]) -> None:
         kept = {f"{name}.pickle", *keep}
         for old in where.glob(f"{prefix}-*.pickle"):
             if old.name not in kept:
+                old.unlink(missing_ok=True)
+        for old in where.glob(f"{prefix}-*.tmp"):  # left by a process killed while writing
+            if time.time() - old.stat().st_mtime > STALE_SECONDS:
                 old.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: no cache, same results
         discard(temp)

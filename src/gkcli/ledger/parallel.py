@@ -39,6 +39,8 @@ def read_files(root: Path, files: list[File]) -> list[Reading] | None:
         for i, file in enumerate(files):
             start = starts.get(i)
             parts.append(None if start == 0 else _read_head(file, start) if start else read_file(root, *file))
+            if start is None:
+                files[i] = ("", b"", b"")  # let go of the bytes (the child's part is kept, should it fail)
         found = child.result()
     for (i, start), (columns, findings) in zip(aside, found):
         rel = files[i][0]

@@ -103,7 +103,13 @@ def _read_files(root: Path, files: list[tuple[str, bytes, bytes]]) -> list[Readi
     from . import parallel
 
     shared = parallel.read_files(root, files)
-    return shared if shared is not None else [read_file(root, *file) for file in files]
+    if shared is not None:
+        return shared
+    parts = []
+    for i, file in enumerate(files):
+        parts.append(read_file(root, *file))
+        files[i] = ("", b"", b"")  # let go of the bytes
+    return parts
 
 
 def read_file(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> Reading:
