@@ -380,3 +380,28 @@ def test_ndjson_reading_equals_decoding_line_by_line(lines):
         assert isinstance(found, GkcliError) and (found.message, found.where) == (expected.message, expected.where)
     else:
         assert found == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["answer", "extension", "correction_requested", "withdrawal", "case"]), max_size=8), min_size=1, max_size=3))
+def test_steps_of_every_kind_come_in_file_and_line_order(tmp_path_factory, files):
+    """A book's steps: file by file in reading order, and within a file by line, whatever their kind."""
+    from gkcli.ledger.read import read_book
+
+    root = tmp_path_factory.mktemp("book")
+    (root / "gkcli.toml").write_text('[book]\nagency = "某镇人民政府"\n', encoding="utf-8")
+    expected = []
+    for year, kinds in zip((2022, 2023, 2024), files):
+        (root / "ledger" / str(year)).mkdir(parents=True)
+        text, line = "", 1
+        for n, kind in enumerate(kinds):
+            fields = {"case": f'id = "{year}-{n}"\nreceived = {year}-03-01\napplicant = "business"\n'}.get(
+                kind, f'case = "{year}-0"\ndate = {year}-03-0{n % 9 + 1}\n' + ('outcome = "granted"\n' if kind == "answer" else "days = 5\napprover = \"局长\"\n" if kind == "extension" else "period = 10\n" if kind == "correction_requested" else "")
+            )
+            text += f"[[{kind}]]\n{fields}\n"
+            if kind != "case":
+                expected.append((kind, f"ledger/{year}/cases.toml", line))
+            line += fields.count("\n") + 2
+        (root / "ledger" / str(year) / "cases.toml").write_text(text, encoding="utf-8")
+    book, _ = read_book(root)
+    assert [(s.kind, s.source.path, s.source.line) for s in book.steps] == expected

@@ -21,7 +21,7 @@ from ..model import Book, BookConfig
 from . import cache, columns, layout, parser, torn
 from .schema import STEP_TABLES, TABLES, build, quick_record
 
-_SOURCE = attrgetter("source")
+_LINE = attrgetter("source.line")
 _BRACKETS = re.compile(r"\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
 
 # Finding codes of the reading stage. A record with any of these errors is left out,
@@ -77,14 +77,14 @@ def _read_book(root: Path, today: date | None, contents: Contents | None) -> tup
     config = load_config(root)
     files = list(_ledger_bytes(root, contents))
     parts = _read_files(root, files)
-    records = {name: list(chain.from_iterable(found[name] for found, _ in parts)) for name in TABLES}
+    records = {name: list(chain.from_iterable(found[name] for found, _ in parts)) for name in TABLES if name not in STEP_TABLES}
     findings = list(chain.from_iterable(found for _, found in parts))
     calendar, calendar_years, calendar_findings = read_holidays(root)
     book = Book(
         config=config,
         root=str(root),
         cases=tuple(records["case"]),
-        steps=_in_reading_order(r for name in STEP_TABLES for r in records[name]),
+        steps=tuple(chain.from_iterable(_in_line_order(found) for found, _ in parts)),
         events=tuple(records["event"]),
         reviews=tuple(records["review"]),
         decisions=tuple(records["decision"]),
@@ -189,9 +189,10 @@ _APPENDED_BLOCKS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*\[\[")  # blank or c
 _OTHER_HEADER = re.compile(r"^[ \t]*\[(?!\[)", re.MULTILINE)  # a [table], or a line of an array value
 
 
-def _in_reading_order(steps) -> tuple:
-    """Steps of every kind in file and line order (ledger files sort by year)."""
-    return tuple(sorted(steps, key=_SOURCE))  # (path, line, column 0)
+def _in_line_order(records: dict[str, list[Any]]) -> list[Any]:
+    """One file's steps of every kind in line order (each kind's are already)."""
+    kinds = [records[name] for name in STEP_TABLES if records[name]]
+    return kinds[0] if len(kinds) == 1 else sorted(chain.from_iterable(kinds), key=_LINE)
 
 
 def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding]) -> bool:
