@@ -170,10 +170,15 @@ def _plain_deadline(cal: Calendar, case: Case, concluded: date | None, outcome: 
 
 
 def plain_figures(cal: Calendar, start: date, concluded: date | None, as_of: date) -> tuple[date, int, str, tuple[int, ...]]:
+    due, used, status = plain_use(cal, start, concluded, as_of)
+    last = max(concluded or as_of, due)  # the due date is after the receipt date
+    return due, used, status, guessed_years(cal, start, last)
+
+
+def plain_use(cal: Calendar, start: date, concluded: date | None, as_of: date) -> tuple[date, int, str]:
+    """Due date, working days used and status of a plain case (`plain_figures` without the guessed years)."""
     due = cal.nth_after(start, spec.ANSWER_DAYS)
-    end = concluded or as_of
-    last = max(end, due)  # the due date is after the receipt date
-    return due, cal.count(start, end), _status(due, concluded, as_of), guessed_years(cal, start, last)
+    return due, cal.count(start, concluded or as_of), _status(due, concluded, as_of)
 
 
 def _status(due: date | None, concluded: date | None, as_of: date) -> str:

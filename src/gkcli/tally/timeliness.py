@@ -16,7 +16,7 @@ from operator import attrgetter
 from statistics import median
 from typing import NamedTuple
 
-from ..deadlines import Deadline, deadline, plain_figures, steps_by_case
+from ..deadlines import Deadline, deadline, plain_use, steps_by_case
 from ..derived import answers_and_others, book_calendar, case_ends
 from ..model import Book, CaseStep
 from .conclusion import CONCLUDING
@@ -94,7 +94,7 @@ def tally_timeliness(book: Book, year: int) -> Timeliness:
         groups[receipt, concluded, withdrawn] += 1
     rows = [_Group(d.concluded, w, d.start, d.used, d.status, 1) for d, w in counted]
     for (receipt, concluded, withdrawn), n in groups.items():
-        _, used, status, _ = plain_figures(cal, receipt, concluded, end)
+        _, used, status = plain_use(cal, receipt, concluded, end)
         rows.append(_Group(concluded, withdrawn, receipt, used, status, n))
     answered = [r for r in rows if r.concluded and r.concluded.year == year and not r.withdrawn]
     days = sorted(chain.from_iterable(repeat(r.used, r.cases) for r in answered if r.start is not None))
