@@ -43,9 +43,8 @@ def test_an_interrupt_while_waiting_stops_the_child_and_is_not_replaced():
     previous = signal.signal(signal.SIGALRM, interrupt)
     try:
         signal.setitimer(signal.ITIMER_REAL, 0.2)
-        with pytest.raises(KeyboardInterrupt):
-            with beside.Beside(lambda: time.sleep(30)) as child:
-                child.result()
+        with pytest.raises(KeyboardInterrupt), beside.Beside(lambda: time.sleep(30)) as child:
+            child.result()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -53,9 +52,8 @@ def test_an_interrupt_while_waiting_stops_the_child_and_is_not_replaced():
 
 
 def test_a_failure_of_the_parents_own_work_stops_the_child():
-    with pytest.raises(ZeroDivisionError):
-        with beside.Beside(lambda: time.sleep(30)):
-            1 / 0  # noqa: B018
+    with pytest.raises(ZeroDivisionError), beside.Beside(lambda: time.sleep(30)):
+        1 / 0  # noqa: B018
     assert not _children()
 
 
@@ -64,8 +62,7 @@ def test_children_reaped_by_the_system_are_no_trouble():
     try:
         with beside.Beside(lambda: "done") as child:
             assert child.result() == "done"
-        with pytest.raises(ZeroDivisionError):
-            with beside.Beside(lambda: time.sleep(30)):
-                1 / 0  # noqa: B018
+        with pytest.raises(ZeroDivisionError), beside.Beside(lambda: time.sleep(30)):
+            1 / 0  # noqa: B018
     finally:
         signal.signal(signal.SIGCHLD, previous)

@@ -9,8 +9,8 @@ warn; it is never silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
