@@ -1,7 +1,8 @@
 """One computation worked out beside the main one, on the other core of the machine.
 
-`read_book` reads one large ledger file in a forked child while the parent reads the
-others; the child sends the records back as columns through a pipe. It is forked before
+`read_book` reads part of a large book in a forked child while the parent reads the rest
+(ledger/parallel.py); the child sends its records back as columns through a pipe, pickled
+as a stream, so neither process holds a second copy of them all. It is forked before
 the parent has made its records, so the two processes share little memory that either
 writes to (after a fork, the first write to a shared page copies it). The child leaves
 with `os._exit`: it flushes no buffer of the parent's and runs no exit handler.
@@ -58,9 +59,9 @@ class Beside(Generic[T]):
         if pid == 0:  # the child: whatever happens, it ends here
             try:
                 os.close(read)
-                data = pickle.dumps(self._compute(), pickle.HIGHEST_PROTOCOL)
+                value = self._compute()
                 with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
+                    pickle.dump(value, pipe, pickle.HIGHEST_PROTOCOL)  # streamed: no copy of it all in memory
             finally:
                 os._exit(0)
         os.close(write)
@@ -70,13 +71,14 @@ class Beside(Generic[T]):
         if not self._pid:
             return self._compute()
         pipe, self._pipe = self._pipe, -1  # closed by the reading, whatever happens
-        with os.fdopen(pipe, "rb") as reading:
-            data = reading.read()
-        self._reap()
         try:
-            return pickle.loads(data)
+            with os.fdopen(pipe, "rb") as reading:
+                value = pickle.load(reading)
         except Exception:  # noqa: BLE001 - the child failed, or was killed, before sending it all
+            self._reap()
             return self._compute()
+        self._reap()
+        return value
 
     def _reap(self) -> None:
         try:
