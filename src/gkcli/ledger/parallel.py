@@ -35,23 +35,29 @@ def read_files(root: Path, files: list[File]) -> list[Reading] | None:
         return None
     with beside.Beside(lambda: [_read_part(root, files[i], start) for i, start in aside]) as child:
         starts = dict(aside)
-        parts: list[Any] = []
+        parts: list[Reading | None] = [None] * len(files)
+        heads: dict[int, dict[str, list[Any]] | None] = {}  # the parent's part of a file shared with the child
         for i, file in enumerate(files):
             start = starts.get(i)
-            parts.append(None if start == 0 else _read_head(file, start) if start else read_file(root, *file))
             if start is None:
+                parts[i] = read_file(root, *file)
                 files[i] = ("", b"", b"")  # let go of the bytes (the child's part is kept, should it fail)
+            elif start:
+                heads[i] = _read_head(file, start)
         found = child.result()
     for (i, start), (columns, findings) in zip(aside, found):
-        rel = files[i][0]
-        records = None if columns is None else cache.from_columns(rel, columns)
+        rel, raw, digest = files[i]
+        tail = None if columns is None else cache.from_columns(rel, columns)
         if not start:
-            parts[i] = records, findings
-        elif parts[i] is None or records is None:  # not certain to equal the whole file's reading: read it whole
-            parts[i] = read_file(root, *files[i])
-        else:
-            parts[i] = {name: parts[i][name] + records[name] for name in TABLES}, []
-            cache.store_entry(cache.entry(root, rel, files[i][1], files[i][2]), rel, files[i][1], *parts[i], continuable=True)
+            parts[i] = tail, findings
+            continue
+        head = heads[i]
+        if head is None or tail is None:  # not certain to equal the whole file's reading: read it whole
+            parts[i] = read_file(root, rel, raw, digest)
+            continue
+        whole = {name: head[name] + tail[name] for name in TABLES}
+        parts[i] = whole, []
+        cache.store_entry(cache.entry(root, rel, raw, digest), rel, raw, whole, [], continuable=True)
     return parts
 
 
