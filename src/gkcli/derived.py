@@ -36,12 +36,6 @@ def once(book: Book, name: str, compute: Callable[[Book], T]) -> T:
     return value
 
 
-def _computed(book: Book, name: str) -> Any:
-    """What `once` has already worked out for this Book under `name`, else None (computes nothing)."""
-    hit = _MEMO.get((id(book), name))
-    return hit[1] if hit is not None and hit[0] is book else None
-
-
 def answers_and_others(book: Book) -> tuple[list[CaseStep], list[CaseStep]]:
     """The book's answers, and its other steps, each in ledger order (shared: do not change).
     Most steps of a book are answers; the checks and tallies that look for other kinds

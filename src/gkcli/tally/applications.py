@@ -15,8 +15,7 @@ from datetime import date
 from operator import attrgetter
 
 from .. import spec
-from ..model import Case, CaseStep
-from .conclusion import conclusions
+from ..model import Case
 
 _ROW = {code: i for i, code in enumerate(spec.APPLICATION_ROW_CODES)}
 _COL = {code: i for i, code in enumerate(spec.APPLICANT_CODES)}
@@ -63,13 +62,6 @@ def case_keys(cases: Iterable[Case], concluded: dict[str, tuple[date, str]], end
     for (received, e, applicant), n in grouped.items():
         keys[(received, e[0].year, e[1], applicant) if e else (received, None, "", applicant)] += n
     return keys
-
-
-def tally_applications(
-    cases: Iterable[Case], steps: Iterable[CaseStep], year: int, concluded: dict[str, tuple[date, str]] | None = None
-) -> tuple[tuple[int, ...], ...]:
-    """Table 2 for `year`; `concluded` (`conclusions(steps)`) may be passed in when already known."""
-    return tally_case_keys(case_keys(cases, conclusions(steps) if concluded is None else concluded), year)
 
 
 def tally_case_keys(keys: Counter[CaseKey], year: int) -> tuple[tuple[int, ...], ...]:
