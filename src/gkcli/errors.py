@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .safe_text import message as shown
+
 ERROR = "error"
 WARNING = "warning"
 LEVEL_LABELS = {ERROR: "错误", WARNING: "警告"}
@@ -36,8 +38,9 @@ class Finding(NamedTuple):
         return {"code": self.code, "level": self.level, "message": self.message, "where": self.where}
 
     def __str__(self) -> str:
+        # the terminal form: values from a ledger or a document cut and with control characters visible
         prefix = f"{self.where}: " if self.where else ""
-        return f"{prefix}{LEVEL_LABELS[self.level]} {self.code}：{self.message}"
+        return shown(f"{prefix}{LEVEL_LABELS[self.level]} {self.code}：{self.message}")
 
 
 class GkcliError(Exception):
@@ -53,8 +56,9 @@ class GkcliError(Exception):
         self.findings = findings
 
     def __str__(self) -> str:
+        # the terminal form: an echoed argument cut and with control characters visible
         text = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{text}\n提示：{self.hint}" if self.hint else text
+        return shown(f"{text}\n提示：{self.hint}" if self.hint else text)
 
 
 def argument_error(option: str, message: str, hint: str = "") -> GkcliError:
