@@ -12,6 +12,8 @@ from datetime import date
 
 from .errors import GkcliError
 
+# The record fields that hold personal data: never echoed in a message, sealed in the cache.
+FIELDS = ("name", "id_number", "phone")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"  # GB 11643: check character for (weighted sum mod 11)
 
@@ -24,7 +26,7 @@ def check_id_number(text: str, option: str) -> str:
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise GkcliError(f"身份证号码中的出生日期 {value[6:14]} 不存在", where=option) from None
+        raise GkcliError("身份证号码中的出生日期（第 7–14 位）不存在", where=option) from None
     expected = _CHECK_CHARS[sum(int(d) * w for d, w in zip(value[:17], _WEIGHTS)) % 11]
     if value[17] != expected:
         raise GkcliError("身份证号码校验位不对，请核对是否录错", where=option)
@@ -35,7 +37,8 @@ def check_phone(text: str, option: str) -> str:
     value = text.strip()
     digits = re.sub(r"[\s\-()+]", "", value)
     if not digits.isdigit() or not 5 <= len(digits) <= 20:
-        raise GkcliError(f"联系电话「{text}」不像电话号码", where=option)
+        # the value is not repeated: it may be an ID number typed into the wrong field
+        raise GkcliError("联系电话不像电话号码（应为 5 到 20 位数字，可含空格、- ( ) +）", where=option)
     return value
 
 

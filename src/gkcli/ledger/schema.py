@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 def _text(value: Any, name: str) -> str:
     if not isinstance(value, str):
-        raise GkcliError(f"字段 {name} 应为文本（用双引号括起），而不是 {value!r}", where=name)
+        shown = "" if name in personal.FIELDS else f"，而不是 {value!r}"  # personal data is never repeated
+        raise GkcliError(f"字段 {name} 应为文本（用双引号括起）{shown}", where=name)
     return value
 
 
