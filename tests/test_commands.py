@@ -202,12 +202,12 @@ def test_usage_errors_are_chinese(gk):
 def test_check_exit_codes(gk):
     gk.add_case("2024-05-10")
     assert gk("check").exit_code == 0
-    gk.write("ledger/2024/cases.toml", (gk.root / "ledger/2024/cases.toml").read_text(encoding="utf-8") + '\n[[answer]]\ncase = "2024-0009"\ndate = 2024-06-01\noutcome = "granted"\n')
+    gk.write("ledger/2024/cases.toml", (gk.root / "ledger/2024/cases.toml").read_text(encoding="utf-8") + '\n[[answer]]\ncase = "2024-0009"\ndate = 2024-06-01\noutcome = "granted"\n# 完\n')
     result = gk("check", "--format", "json")
     assert result.exit_code == 1
     found = json.loads(result.stdout)
     assert found["errors"] == 1 and found["findings"][0]["code"] == "L6"
-    assert found["findings"][0]["where"] == "ledger/2024/cases.toml:8"
+    assert found["findings"][0]["where"] == "ledger/2024/cases.toml:9"
 
 
 def test_piped_output_has_no_colour_even_for_tables(gk):

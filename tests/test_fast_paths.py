@@ -173,7 +173,7 @@ texts = st.text(max_size=20)
 def test_blocks_written_without_tomli_w_are_what_tomli_w_writes(case, answer, fee):
     for table, record in (("case", case), ("answer", answer), ("fee_notice", fee)):
         fields = to_toml_fields(TABLES[table], record)
-        assert write.render_block(table, record) == f"[[{table}]]\n" + tomli_w.dumps(fields)
+        assert write.render_block(table, record) == f"[[{table}]]\n" + tomli_w.dumps(fields) + "# 完\n"
 
 
 id_prefixes = st.sampled_from(["2024-", "2025-", "ZX", "", "a\tb", "x\u2028y", "甲"])

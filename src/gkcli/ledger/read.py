@@ -33,8 +33,10 @@ VALUE = "L4"  # a value that is not a real date, known code, count or amount
 TORN = "L10"  # the file's last record was cut short (an interrupted append); warning when only the newline is missing
 BLOCKING = frozenset({SYNTAX, STRUCTURE, FIELDS, VALUE, TORN})
 
-_TORN = "文件最后一条记录不完整（写入被中断，或手工编辑未完成），未计入账本"
-_TORN_HINT = "；运行 gkcli repair 把它移到旁边的 .torn 文件，核对后重新登记"
+_TORN = f"文件最后一条记录不完整（没有以「{torn.END_LINE}」一行结束：写入被中断，或手工添加时漏写了这一行），未计入账本"
+_TORN_HINT = (
+    f"；运行 gkcli repair 把它移到旁边的 .torn 文件，核对后重新登记（手工添加且内容完整的，在其末尾加一行「{torn.END_LINE}」即可）"
+)
 _UNTERMINATED = "文件末尾缺少换行：最后一条记录可能在写入时被截断，请核对其内容；如有误，追加更正记录"
 
 
@@ -219,12 +221,16 @@ def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: l
 
 
 def _read_by_blocks(raw: bytes, rel: str, records: dict[str, list[Any]], findings: list[Finding], tail: torn.Tail | None) -> None:
-    starts = torn.block_starts(raw)
+    # Everything before a torn tail is intact; the tail is one piece however many headers it holds.
+    intact = raw[: tail.offset] if tail and tail.level == torn.CUT else raw
+    starts = torn.block_starts(intact) if intact else []
+    if len(intact) < len(raw):
+        starts.append((tail.offset, tail.line))
     ends = [s for s, _ in starts[1:]] + [len(raw)]
     for (start, line), end in zip(starts, ends):
         if tail and start == tail.offset:
             level = ERROR if tail.level == torn.CUT else WARNING
-            findings.append(Finding(TORN, level, _TORN + _TORN_HINT if level == ERROR else _UNTERMINATED, f"{rel}:{line}"))
+            findings.append(Finding(TORN, level, _TORN + _TORN_HINT if level == ERROR else _UNTERMINATED, f"{rel}:{tail.line}"))
             if level == ERROR:
                 continue
         chunk = raw[start:end]

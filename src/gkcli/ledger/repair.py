@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import layout, torn
-from .write import fsync_dir, write_all
+from .durable import fsync_dir, write_all
 
 SUFFIX = ".torn"
 

@@ -1,10 +1,14 @@
 """Torn final records: the tail of a ledger file that an interrupted append (or editor) cut short.
 
-Every append writes one whole block ending in a newline, in one write. So the last
-block of a file is torn when it stops mid-line, or when it holds only the first
-fields of its table in schema order (a cut right after a newline). Such a block
-was never confirmed to anybody; `gkcli repair` moves it aside. Pure: bytes in,
-positions out; no file access here.
+Every append writes whole blocks in one write, each block ending with the line `# 完`
+(`END_LINE`), and the first append to a file writes a title line that says so. A cut
+anywhere inside an append leaves a prefix of what was written, so the file no longer
+ends with that line: in a file that uses the line ("marked"), whatever follows the last
+`# 完` is torn, be it a cut header, a cut value (`count = 1` of `count = 12`) or a block
+missing its last optional fields. Ledgers written before the line existed keep the older
+rule: the last block is torn when it stops mid-line, or holds only the first fields of its
+table in schema order. Such a tail was never confirmed to anybody; `gkcli repair` moves it
+aside. Pure: bytes in, positions out; no file access here.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ _RAW_HEADER = re.compile(rb"^[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]", re.MU
 # level of a torn tail
 CUT = "cut"  # unusable: stops mid-line, or lacks its last required fields
 UNTERMINATED = "unterminated"  # reads as a complete record, but the final newline is missing
+
+
+END_LINE = "# 完"  # the last line of every block an append writes
+MARK_NOTE = f"每条记录以「{END_LINE}」一行结束"  # in the title line of every file appends create
+_END = END_LINE.encode()
+_MARK_NOTE = MARK_NOTE.encode()
+_END_AT_LINE = re.compile(rb"^" + re.escape(_END) + rb"[ \t]*\r?$", re.MULTILINE)
+_WINDOW = 1 << 16  # the last end line is looked for this far back (a block is never this long)
 
 
 class Tail(NamedTuple):
@@ -51,10 +63,32 @@ def last_block(raw: bytes) -> tuple[int, int]:
     return 0, 1
 
 
-def torn_tail(raw: bytes) -> Tail | None:
-    """The torn final block of a ledger file's bytes, or None when the file ends cleanly."""
+def marked(raw: bytes, head: bytes | None = None) -> bool:
+    """Whether a file's blocks end with `END_LINE`: its title line says so, or an end line is
+    near its end (a file written before, then appended to). `raw` may be only the file's
+    last part; `head` is then its first line."""
+    first = raw[: raw.find(b"\n")] if head is None else head
+    return _MARK_NOTE in first or _last_end(raw, max(0, len(raw) - _WINDOW)) is not None
+
+
+def _last_end(raw: bytes, floor: int = 0) -> int | None:
+    """The offset just after the last `END_LINE` line at or after `floor`, or None."""
+    pos = len(raw)
+    while (pos := raw.rfind(_END, floor, pos)) >= 0:
+        if (pos == 0 or raw[pos - 1] == 10) and (m := _END_AT_LINE.match(raw, pos)):
+            end = m.end()
+            return end + 1 if raw[end : end + 1] == b"\n" else end
+    return None
+
+
+def torn_tail(raw: bytes, head: bytes | None = None, is_marked: bool | None = None) -> Tail | None:
+    """The torn final block of a ledger file's bytes, or None when the file ends cleanly.
+
+    `raw` may be only the file's last part, with `head` its first line (see `marked`)."""
     if not raw:
         return None
+    if is_marked if is_marked is not None else marked(raw, head):
+        return _marked_tail(raw)
     offset, line = last_block(raw)
     chunk = raw[offset:]
     if not chunk.endswith(b"\n"):
@@ -63,6 +97,22 @@ def torn_tail(raw: bytes) -> Tail | None:
             return Tail(offset + last_line, line + chunk.count(b"\n"), CUT)
         return Tail(offset, line, UNTERMINATED if _complete(chunk) else CUT)
     return Tail(offset, line, CUT) if _cut_after_newline(chunk) else None
+
+
+def _marked_tail(raw: bytes) -> Tail | None:
+    """Whatever follows the last end line; with none, whatever follows the leading comment lines."""
+    intact = _last_end(raw)
+    if intact is None:
+        intact = _LEADING_COMMENTS.match(raw).end()
+    rest = raw[intact:]
+    if _ONLY_COMMENTS.fullmatch(rest):
+        return None  # nothing, or blank and comment lines only: no append writes those alone
+    content = len(rest) - len(rest.lstrip())
+    return Tail(intact, 1 + raw.count(b"\n", 0, intact + content), CUT)
+
+
+_LEADING_COMMENTS = re.compile(rb"(?:[ \t\r]*(?:#[^\n]*)?\n)*")
+_ONLY_COMMENTS = re.compile(rb"(?:[ \t\r]*(?:#[^\n]*)?\n)*[ \t\r]*")
 
 
 def _parse(chunk: bytes) -> dict | None:

@@ -1,7 +1,9 @@
 """Append records to ledgers: locked, one write per record (or per file for a batch), flushed and fsynced.
 
 Existing bytes are never rewritten. The book-wide lock also covers the read that
-picks a new id, so concurrent `case add` calls never hand out the same id.
+picks a new id, so concurrent `case add` calls never hand out the same id. A batch
+of more than one record is written under a rollback journal (ledger/journal.py):
+all of it lands, or none.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,27 +19,60 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GkcliError
-from . import layout, torn
+from . import journal, layout, torn
+from .durable import fsync_dir, write_all
 from .schema import TABLES, to_toml_fields
 
 _TAIL_WINDOW = 1 << 16
+_END = torn.END_LINE + "\n"
 
 
 @contextmanager
 def book_lock(root: Path) -> Iterator[None]:
-    fd = os.open(root / layout.LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    """The book's folder itself is locked: it is always there, so deleting a file cannot split
+    writers into two groups that each believe they hold the lock. A batch that a crash left
+    unfinished is rolled back first."""
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise GkcliError(f"无法打开账本目录：{exc.strerror}", where=str(root)) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _recover(root)
         yield
     finally:
         os.close(fd)  # closing releases the lock
 
 
+def recover_if_pending(root: Path) -> None:
+    """Roll back an unfinished batch before anything reads the book (one stat when there is none)."""
+    if journal.pending(root):
+        with book_lock(root):
+            pass
+
+
+def _recover(root: Path) -> None:
+    journal.clear_temp(root)
+    if not journal.pending(root):
+        return
+    try:
+        done = journal.roll_back(root)
+    except PermissionError as exc:
+        raise GkcliError(
+            f"账本中有未完成的批量写入需要撤销，但没有写入权限（{exc.strerror}），未做任何修改", where=str(root)
+        ) from None
+    # Said here, whatever the command: the clerk must know the last batch did not land.
+    print("注意：上次批量写入被中断，未写完的部分已撤销，账本恢复到写入前的状态；请重新运行那次批量写入。", file=sys.stderr)
+    for line in done:
+        print(f"  {line}", file=sys.stderr)
+
+
 def render_block(table: str, record: Any) -> str:
     # The header is written by hand: tomli_w would write a short array of tables inline,
     # and an inline array cannot be appended to.
+    # The end line makes a cut anywhere in the block detectable (ledger/torn.py).
     fields = to_toml_fields(TABLES[table], record)
-    return f"[[{table}]]\n" + (_plain_toml(fields) or _toml(fields))
+    return f"[[{table}]]\n" + (_plain_toml(fields) or _toml(fields)) + _END
 
 
 def _toml(fields: dict[str, Any]) -> str:
@@ -91,14 +127,20 @@ def append_batch(root: Path, records: list[tuple[str, Any]]) -> dict[Path, int]:
         if path is None:
             path = paths[(table, day.year)] = layout.ledger_path(root, table, day)
         blocks.setdefault(path, []).append(render_block(table, record))
+    data = {path: "\n".join(texts).encode("utf-8") for path, texts in blocks.items()}  # encoded before any write
     for path in blocks:
         _refuse_torn(path)
-    for path, texts in blocks.items():
-        _append_text(path, "\n".join(texts))
+    guarded = len(records) > 1
+    if guarded:
+        journal.begin(root, list(data))
+    for path, text in data.items():
+        _append_bytes(path, text)
+    if guarded:
+        journal.commit(root)
     return {path: len(texts) for path, texts in blocks.items()}
 
 
-def _append_text(path: Path, blocks: str) -> None:
+def _append_bytes(path: Path, blocks: bytes) -> None:
     created = not path.exists()
     if created:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,10 +149,10 @@ def _append_text(path: Path, blocks: str) -> None:
         size = os.fstat(fd).st_size
         if size == 0:
             title = layout.FILE_TITLES[path.stem]
-            lead = f"# {title}（{path.parent.name}年）。只追加：更正请追加新记录，不要修改已有记录。\n\n"
+            lead = f"# {title}（{path.parent.name}年）。只追加：更正请追加新记录，不要修改已有记录；{torn.MARK_NOTE}。\n\n"
         else:  # a blank line between blocks; repair a missing final newline left by a hand edit
             lead = "\n" if os.pread(fd, 1, size - 1) == b"\n" else "\n\n"  # its tail was checked by `_refuse_torn`
-        write_all(fd, (lead + blocks).encode("utf-8"))
+        write_all(fd, lead.encode("utf-8") + blocks)
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -130,7 +172,8 @@ def _refuse_torn(path: Path) -> None:
 def _check_tail(fd: int, path: Path, size: int) -> bool:
     """Whether the file ends with a newline; refuses to append after a torn record (it would be buried)."""
     start = max(0, size - _TAIL_WINDOW)
-    tail = torn.torn_tail(os.pread(fd, size - start, start))
+    head = os.pread(fd, 1024, 0).partition(b"\n")[0] if start else None
+    tail = torn.torn_tail(os.pread(fd, size - start, start), head)
     if tail and tail.level == torn.CUT:
         raise GkcliError(
             "账本文件的最后一条记录不完整（上次写入可能被中断），本次未写入任何内容",
@@ -138,17 +181,3 @@ def _check_tail(fd: int, path: Path, size: int) -> bool:
             hint="先运行 gkcli repair 把不完整的记录移到旁边，再重新登记。",
         )
     return os.pread(fd, 1, size - 1) == b"\n"
-
-
-def write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
