@@ -44,8 +44,12 @@ def locate(option: str | None, cwd: Path | None = None) -> Path:
 
 
 def _require(path: Path, origin: str) -> Path:
-    if not (path / layout.CONFIG_NAME).is_file():
-        raise GkcliError(f"{path} 不是 gkcli 账本（缺少 {layout.CONFIG_NAME}）", where=origin)
+    try:
+        found = (path / layout.CONFIG_NAME).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL
+        found = False
+    if not found:
+        raise GkcliError(f"「{path}」不是 gkcli 账本（缺少 {layout.CONFIG_NAME}）", where=origin)
     return path
 
 

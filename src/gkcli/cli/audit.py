@@ -11,7 +11,8 @@ import sys
 import typer
 
 from ..errors import ERROR, GkcliError
-from .common import choose, write_output
+from ..safe_text import visible, visible_json
+from .common import book_in_use, choose, write_output
 
 
 def _counts(findings) -> tuple[int, int]:
@@ -69,6 +70,7 @@ def _read_all(paths: list[str]):
 
 
 def audit(
+    ctx: typer.Context,
     files: list[str] = typer.Argument(..., metavar="FILE...", help="已发布的年度报告：网页复制的文本、Markdown、HTML、DOCX 或 PDF（- 为标准输入）"),
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text json"),
     previous: list[str] = typer.Option([], "--previous", "-p", metavar="FILE", help="同一机关上一年度的报告，用于核对 Y1、Y2（可重复）"),
@@ -86,6 +88,11 @@ def audit(
     from ..audit import pair_previous
 
     choose(fmt, ("text", "json"), "--format")
+    book = book_in_use(ctx)
+    if output not in (None, "-"):
+        from .outpath import check_target
+
+        check_target(output, book)  # audit runs anywhere: refuse a -o inside any book before reading
     readings, failed = _read_all(files)
     before, failed_before = _read_all(previous)
     for path, exc in failed + failed_before:
@@ -94,9 +101,10 @@ def audit(
     if fmt == "json":
         records = [_record(r, fs) for r, fs in results] + [{"file": path, "error": exc.message} for path, exc in failed]
         data = records[0] if len(files) == 1 and records else records
-        write_output(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", output)  # a 12.5 in a count cell stays exact
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"  # a 12.5 in a count cell stays exact
+        write_output(visible_json(text), output, book)
     else:
-        write_output(_text(results, failed), output)
+        write_output(visible(_text(results, failed)), output, book)  # agency and file names as read: never raw controls
     if failed or failed_before:
         raise typer.Exit(2)
     if any(f.level == ERROR for _, fs in results for f in fs):

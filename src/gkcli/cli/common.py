@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,12 +10,21 @@ import typer
 
 from .. import coerce
 from ..errors import GkcliError
+from ..safe_text import message as shown
 
 
 def book_root(ctx: typer.Context) -> Path:
     from ..book import locate
 
     return locate(ctx.find_root().params.get("book"))
+
+
+def book_in_use(ctx: typer.Context) -> Path | None:
+    """The book, if there is one: for commands that need none but must not write into it."""
+    try:
+        return book_root(ctx)
+    except GkcliError:
+        return None
 
 
 def quiet(ctx: typer.Context) -> bool:
@@ -26,7 +34,7 @@ def quiet(ctx: typer.Context) -> bool:
 def say(ctx: typer.Context, message: str) -> None:
     """A message for the person at the terminal (stderr), unless -q."""
     if not quiet(ctx):
-        print(message, file=sys.stderr)
+        print(shown(message), file=sys.stderr)
 
 
 def choose(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -57,21 +65,13 @@ def parse_today(text: str | None) -> date:
 TODAY_HELP = "以该日期为“今天”计算期限（默认：当天），便于复现结果"
 
 
-def write_output(text: str | bytes, target: str | None) -> None:
-    """To stdout, or to a file replaced atomically (written aside, then renamed over)."""
+def write_output(text: str | bytes, target: str | None, book: Path | None = None) -> None:
+    """To stdout, or to the file `-o` names: never one a book is made of (`book` is the one in use;
+    any book around the file counts too), replaced atomically."""
     if target in (None, "-"):
         sys.stdout.write(text if isinstance(text, str) else text.decode("utf-8"))
         return
-    path = Path(target)
-    if not path.parent.is_dir():
-        raise GkcliError(f"输出目录 {path.parent} 不存在", where="-o")
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from .outpath import check_target, replace
+
+    path = check_target(target, book)
+    replace(path, text.encode("utf-8") if isinstance(text, str) else text)

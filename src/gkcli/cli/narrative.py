@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..errors import GkcliError
-from .common import book_root, choose, parse_year, say, write_output
+from .common import book_in_use, book_root, choose, parse_year, say, write_output
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="年度报告正文：生成初稿、列出数字占位符。")
 
@@ -24,22 +24,24 @@ def init(
     from ..narrative.read import narrative_path
     from ..narrative.template import starting_text
 
+    from pathlib import Path
+
+    from .outpath import check_target, replace
+
     number = parse_year(year)
     text = starting_text(number)
     if output == "-":
         write_output(text, output)
         return
-    if output is None:
+    if output is None:  # the book's own narrative file: the one place this command writes into a book
         path = narrative_path(book_root(ctx), number)
         path.parent.mkdir(exist_ok=True)
         output, where = str(path), "YEAR"
     else:
-        where = "-o"
-    from pathlib import Path
-
+        path, where = check_target(output, book_in_use(ctx)), "-o"
     if Path(output).exists():
         raise GkcliError(f"{output} 已存在，未做任何修改", where=where, hint="正文是手写的文本，gkcli 不会覆盖；如需重新生成，请先改名或删除该文件。")
-    write_output(text, output)
+    replace(path, text.encode("utf-8"), where)
     say(ctx, f"已写入 {output}；请修改其中的文字，然后运行 gkcli report {number} 查看效果。")
 
 

@@ -12,6 +12,7 @@ from .common import book_root, parse_year, say, write_output
 app = typer.Typer(add_completion=False)
 
 FORMATS = ("terminal", "md", "html", "docx", "json", "csv")
+PLAIN = ("md", "html")  # read as text: control characters shown escaped (CSV keeps exact values)
 
 
 @app.command("report")
@@ -38,15 +39,25 @@ def report(
     from ..render.terminal import is_interactive, print_rich
 
     number = parse_year(year)
+    root = book_root(ctx)
+    if output not in (None, "-"):
+        from .outpath import check_target
+
+        check_target(output, root)  # before any work: a bad -o costs nothing and writes nothing
     chosen = _format(fmt, output, SUFFIXES)
     if chosen in BINARY and output in (None, "-"):
         raise GkcliError(f"{chosen.upper()} 是二进制文件，不能输出到终端或管道", where="-o", hint=f"用 -o 文件名.{chosen} 指定输出文件。")
-    root = book_root(ctx)
     doc = report_document(root, report_analysis(root, number), tables_only=tables_only or chosen in TABLES_ONLY)
     if chosen == "terminal" and output in (None, "-") and is_interactive():
         print_rich(doc)
     else:
-        write_output(renderer(chosen).render(doc), output)
+        rendered = renderer(chosen).render(doc)
+        if chosen in PLAIN or chosen == "json":
+            from ..safe_text import visible, visible_json
+
+            # a control character in the text would act on the reader's terminal; JSON keeps the value as an escape
+            rendered = visible_json(rendered) if chosen == "json" else visible(rendered)
+        write_output(rendered, output, root)
     missing = missing_sections(doc)
     if missing:
         names = "、".join(s.label.split("、")[0] for s in missing)

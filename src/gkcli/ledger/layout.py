@@ -9,12 +9,20 @@ small enough to read and merge by eye.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 CONFIG_NAME = "gkcli.toml"
 LEDGER_DIR = "ledger"
 LOCK_NAME = ".gkcli.lock"
 HOLIDAYS_NAME = "holidays.toml"  # the book's own working-day calendar (optional)
+NARRATIVE_DIR = "narrative"  # narrative/<year>.md, the report's text (narrative/read.py)
+
+# What gkcli reads or manages in a book, which an output file must never replace.
+# Folders: everything below them. Files: at the book's top level; `.gkcli*` covers the
+# lock and any state file gkcli keeps beside it (the bulk-write journal).
+BOOK_FOLDERS = (LEDGER_DIR, NARRATIVE_DIR, "templates", ".git")
+BOOK_FILES = (CONFIG_NAME, HOLIDAYS_NAME, LOCK_NAME, ".gitattributes", ".gitignore", ".gitmodules")
+STATE_PREFIX = ".gkcli"
 
 # record table -> file stem
 FILE_OF_TABLE = {
@@ -46,3 +54,26 @@ def ledger_path(root: Path, table: str, day: date) -> Path:
 def ledger_files(root: Path, stem: str = "*") -> list[Path]:
     """Every ledger file of the book, oldest year first (the order records are read in)."""
     return sorted((root / LEDGER_DIR).glob(f"*/{stem}.toml"))
+
+
+def is_book_file(root: Path, path: Path) -> bool:
+    """Whether `path` is the book at `root`, or something in it gkcli reads or manages.
+
+    Both are resolved (symlinks, `..`) and compared case-insensitively, as on the file
+    systems of macOS and Windows: `LEDGER/2024/Cases.toml` there is the ledger.
+    """
+    book = PurePath(str(root.resolve()).casefold())
+    target = PurePath(str(path.resolve()).casefold())
+    if target == book:
+        return True
+    if book not in target.parents:
+        return False
+    parts = target.relative_to(book).parts
+    top = parts[0]
+    if len(parts) > 1:
+        return top in _FOLDERS
+    return top in _FOLDERS or top in _FILES or top.startswith(STATE_PREFIX)
+
+
+_FOLDERS = {name.casefold() for name in BOOK_FOLDERS}
+_FILES = {name.casefold() for name in BOOK_FILES}
