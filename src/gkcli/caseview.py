@@ -9,6 +9,7 @@ from . import personal, spec
 from .errors import GkcliError
 from .deadlines import Deadline, deadline
 from .model import Book, Case, CaseStep, Review
+from .safe_text import visible_cell
 from .tally.conclusion import conclusions
 from .workdays import calendar_of
 
@@ -112,7 +113,7 @@ class CaseHistory:
         groups = spec.by_code(spec.REVIEW_GROUPS)
         for r in self.reviews:
             out.append(f"  {r.filed}  {groups[r.kind].label}立案 {r.id}    [{r.source}]")
-        return out
+        return [visible_cell(line) for line in out]  # subject, name …: one line each, no terminal controls
 
 
 def case_history(book: Book, case_id: str, today: date) -> CaseHistory:

@@ -140,6 +140,7 @@ def show(
     from ..caseview import case_history
     from ..deadline_notes import notes
     from ..loader import load_usable_book
+    from ..safe_text import visible_json
     from ..workdays import calendar_of
 
     choose(fmt, ("text", "json"), "--format")
@@ -151,7 +152,7 @@ def show(
         data = history.to_json(with_personal_data)
         if explain:
             data["explain"] = [{"date": n.day.isoformat(), "until": n.last.isoformat() if n.last else None, "text": n.text, "basis": n.basis} for n in explained]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(visible_json(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         lines = history.lines(with_personal_data)
         if explain:

@@ -28,6 +28,7 @@ def check(
     """
     from ..errors import ERROR
     from ..loader import load_book, load_narrative, years_of
+    from ..safe_text import visible_json
     from ..tally import tally
     from ..validate import check_tables
 
@@ -41,7 +42,8 @@ def check(
     errors = sum(1 for f in findings if f.level == ERROR)
     warnings = len(findings) - errors
     if fmt == "json":
-        print(json.dumps({"errors": errors, "warnings": warnings, "findings": [f.to_json() for f in findings]}, ensure_ascii=False, indent=2))
+        data = {"errors": errors, "warnings": warnings, "findings": [f.to_json() for f in findings]}
+        print(visible_json(json.dumps(data, ensure_ascii=False, indent=2)))  # values exact, as escapes
     else:
         for f in findings:
             print(f)

@@ -31,6 +31,7 @@ def explain(
     from ..explain import cell_value, label, parse_cell, record_json
     from ..loader import load_usable_book
     from ..render.rows import LIST_FORMATS, emit
+    from ..safe_text import visible_json
     from ..tally.cells import records_behind
 
     choose(fmt, LIST_FORMATS, "--format")
@@ -42,7 +43,7 @@ def explain(
     value = cell_value(target, parts)
     if fmt == "json":
         doc = {"year": number, "cell": str(target), "label": label(target), "value": value, "records": records}
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        print(visible_json(json.dumps(doc, ensure_ascii=False, indent=2)))
     else:
         emit(records, [{TITLES.get(k, k): v for k, v in r.items()} for r in records], fmt, label(target))
     say(ctx, f"{number}年 {label(target)}（{target}）= {value}，来自以上 {len(records)} 条记录。")

@@ -23,6 +23,8 @@ def repair(
     from ..ledger import repair as fix
     from ..ledger import write
 
+    from ..safe_text import visible_cell
+
     root = book_root(ctx)
     found = fix.find_torn(root)
     if not found:
@@ -32,7 +34,7 @@ def repair(
         print(f"{item.rel}:{item.tail.line}：不完整的记录（{len(item.data)} 字节）")
         lines = item.data.decode("utf-8", errors="replace").splitlines()
         for line in lines[:_PREVIEW_LINES]:
-            print(f"    {line}")
+            print(f"    {visible_cell(line)}")  # the record as written: never raw terminal controls
         if len(lines) > _PREVIEW_LINES:
             print(f"    …（另有 {len(lines) - _PREVIEW_LINES} 行）")
     if not yes:

@@ -29,7 +29,9 @@ def translate(message: str) -> str:
 def print_usage_error(exc) -> None:
     """A click UsageError as a Chinese message with the usage line and where to get help."""
     ctx = exc.ctx
-    print(f"错误：{translate(exc.format_message())}", file=sys.stderr)
+    from ..safe_text import message
+
+    print(f"错误：{message(translate(exc.format_message()))}", file=sys.stderr)  # an echoed argument: cut, controls visible
     if ctx is not None:
         print(ctx.get_usage().replace("Usage: ", "用法："), file=sys.stderr)
         print(f"运行「{ctx.command_path} -h」查看帮助。", file=sys.stderr)

@@ -72,14 +72,21 @@ def _text(value: object):
 
 
 def emit(records: list[dict], rows: list[dict], fmt: str, title: str = "") -> None:
-    """`records` are the machine fields (json/ndjson/csv/tsv); `rows` the Chinese view (table/md)."""
+    """`records` are the machine fields (json/ndjson/csv/tsv); `rows` the Chinese view (table/md).
+
+    Values come from the book: in the views a control character is shown escaped, one cell one
+    line; JSON keeps every value exact (as escapes), CSV and TSV keep the bytes."""
+    from ..safe_text import visible_cell, visible_json
+
     if fmt == "json":
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(visible_json(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
     elif fmt == "ndjson":
-        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        sys.stdout.write(visible_json("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)))
     elif fmt in ("csv", "tsv"):
         sys.stdout.write(to_csv(records, "\t" if fmt == "tsv" else ","))
-    elif fmt == "md":
-        sys.stdout.write(to_markdown(rows))
     else:
-        print_table(rows, title)
+        shown = [{visible_cell(k): visible_cell(v) for k, v in r.items()} for r in rows]
+        if fmt == "md":
+            sys.stdout.write(to_markdown(shown))
+        else:
+            print_table(shown, visible_cell(title))

@@ -8,6 +8,7 @@ import sys
 from .. import document, spec
 from ..document import Document
 from ..narrative import HEADING
+from ..safe_text import visible
 from . import grid, timeliness
 
 
@@ -37,7 +38,7 @@ def render(doc: Document) -> str:
             out.append(f"{note}\n{table}" if note else table)
         if part.table == "applications" and doc.timeliness is not None:
             out += [timeliness.HEADING, "\n".join(timeliness.lines(doc.timeliness, doc.tables.processing_fees))]
-    return "\n\n".join(out) + "\n"
+    return visible("\n\n".join(out) + "\n")  # agency, narrative: text from the book, never terminal controls
 
 
 def print_rich(doc: Document) -> None:
@@ -45,7 +46,10 @@ def print_rich(doc: Document) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
+    from rich.text import Text as RichText
+
+    def Text(text: str, style: str = "") -> RichText:  # noqa: N802 - rich's Text with the book's text made visible
+        return RichText(visible(text), style=style)
 
     console = Console()
     console.print(Text(document.title(doc), style="bold"), justify="center")
