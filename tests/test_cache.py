@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import pickle
+import re
+import stat
 import sys
 from pathlib import Path
 
@@ -10,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gkcli.ledger import cache
+from gkcli.ledger import cache, seal
 from gkcli.ledger.read import read_book
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -56,11 +61,11 @@ def test_a_changed_file_is_read_again(cached_always, tmp_path):
     root = write_book(tmp_path / "book", 30)
     before = everything(root)
     path = root / "ledger" / "2024" / "cases.toml"
-    assert len(list(cached_always.glob("*.pickle"))) == 6  # one per ledger file
+    assert len(list(cached_always.glob("*.records"))) == 6  # one per ledger file
     path.write_text(path.read_text(encoding="utf-8").replace('"business"', '"research"', 1), encoding="utf-8")  # same size
     after = everything(root)
     assert after != before and after == everything(root) == everything(root)
-    assert len(list(cached_always.glob("*.pickle"))) == 6  # one per ledger file: the old content's entry is gone
+    assert len(list(cached_always.glob("*.records"))) == 6  # one per ledger file: the old content's entry is gone
 
 
 def test_no_cache_when_turned_off_or_unwritable(cached_always, tmp_path, monkeypatch):
@@ -142,7 +147,7 @@ def test_a_reading_that_needed_block_by_block_is_not_continued(cached_always, tm
 
 
 def _entries(folder: Path) -> int:
-    return len(list(folder.glob("*.pickle")))
+    return len(list(folder.glob("*.records")))
 
 
 def test_appends_are_kept_as_links_and_every_few_as_a_whole_entry(cached_always, tmp_path):
@@ -169,7 +174,7 @@ def test_a_chain_with_a_lost_link_is_read_afresh(cached_always, tmp_path):
             f.write(_GOOD.replace("9001", f"{9100 + n}"))
         everything(root)
     prefix = cache.entry(root, "ledger/2024/cases.toml", b"").prefix
-    chain = sorted(cached_always.glob(f"{prefix}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    chain = sorted(cached_always.glob(f"{prefix}-*.records"), key=lambda p: p.stat().st_mtime_ns)
     assert len(chain) == 4  # the whole entry and three links
     chain[0].unlink()  # removed by hand, or by another process
     assert everything(root) == fresh_reading(root)
@@ -187,7 +192,7 @@ def test_a_full_disk_leaves_no_half_written_entry(cached_always, tmp_path, monke
 
     monkeypatch.setattr(cache.pickle, "dump", full)
     assert everything(root) == fresh
-    assert not list(cached_always.glob("*.tmp")) and not list(cached_always.glob("*.pickle"))
+    assert not list(cached_always.glob("*.tmp")) and not list(cached_always.glob("*.records"))
 
 
 def test_temporary_files_of_a_killed_writer_are_removed_later(cached_always, tmp_path):
@@ -203,3 +208,151 @@ def test_temporary_files_of_a_killed_writer_are_removed_later(cached_always, tmp
         f.write(_GOOD)
     assert everything(root) == fresh_reading(root)
     assert not old.exists() and new.exists()
+
+
+# --- Applicants' personal data never lies in the cache readable ------------------------------
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id_number(n: int) -> str:
+    first = f"110105{19500101 + n % 28 + (n // 28) % 12 * 100:08d}{n % 1000:03d}"
+    return first + "10X98765432"[sum(int(d) * w for d, w in zip(first, _WEIGHTS)) % 11]
+
+
+def _name(n: int) -> str:
+    return "甄" + chr(0x4E00 + n % 20000) + chr(0x4E00 + n // 20000)
+
+
+def personal_book(gk, cases: int = 6000) -> list[tuple[str, str, str]]:
+    """A 2024 ledger of over 1 MB (cached) whose every case has a name, an ID number and a phone."""
+    people = [(_name(n), _id_number(n), f"139{n:08d}") for n in range(cases)]
+    blocks = [
+        f'[[case]]\nid = "2024-{n + 1:04d}"\nreceived = 2024-03-0{n % 9 + 1}\napplicant = "natural_person"\nchannel = "online"\n'
+        f'subject = "申请公开第{n}号事项"\nname = "{name}"\nid_number = "{number}"\nphone = "{phone}"\n\n'
+        for n, (name, number, phone) in enumerate(people)
+    ]
+    path = gk.write("ledger/2024/cases.toml", "".join(blocks))
+    assert path.stat().st_size > cache.MIN_BYTES
+    return people
+
+
+# every name (甄 and two more), ID number and phone of `personal_book`, also as JSON escapes or masked
+_PATTERNS = [re.compile(p) for p in (r"甄[\u4e00-\u9fff]{1,2}", r"\\u7504", r"139\d{8}", r"\d{17}[\dX]", r"\d{6}\*+")]
+
+
+def _readable_personal_data(folder: Path) -> list[str]:
+    """What any file of the cache folder shows of the book's personal data: in its bytes, and in
+    every string of every pickle in it."""
+    shown = []
+    for path in folder.iterdir():
+        raw = path.read_bytes()
+        texts = [raw.decode("utf-8", "replace"), raw.decode("latin-1")]
+        with path.open("rb") as f:
+            while f.tell() < len(raw):
+                try:
+                    texts.append(repr(pickle.load(f)))
+                except Exception:  # noqa: BLE001 - not a pickle (a sealed blob is bytes inside one)
+                    break
+        shown += [f"{path.name}: {m.group()}" for text in texts for p in _PATTERNS for m in p.finditer(text)]
+    return shown
+
+
+def test_the_cache_holds_no_readable_personal_data(gk, tmp_path, monkeypatch):
+    """After report, check and listings of a large book with names, ID numbers and phones, no
+    file of the cache folder holds any, in its bytes or once unpickled; folder 0700, files 0600."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GKCLI_CACHE_DIR", str(folder))
+    people = personal_book(gk)
+    report = gk.ok("report", "2024", "--format", "json")
+    assert gk("check").exit_code in (0, 1)
+    assert list(folder.glob("*.records")) and list(folder.glob("*.analysis"))  # both caches were written
+    assert _readable_personal_data(folder) == []
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
+    # read through the cache, the personal data is the ledger's, whole
+    listed = gk.ok("case", "list", "--format", "ndjson", "--with-personal-data").splitlines()
+    shown = {c["id"]: (c["name"], c["id_number"], c["phone"]) for c in map(json.loads, listed)}
+    assert shown == {f"2024-{n + 1:04d}": p for n, p in enumerate(people)}
+    assert gk.ok("report", "2024", "--format", "json") == report
+    assert _readable_personal_data(folder) == []
+
+
+def test_appends_to_a_large_book_keep_personal_data_sealed(gk, tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GKCLI_CACHE_DIR", str(folder))
+    people = personal_book(gk)
+    gk.ok("report", "2024")
+    for n in range(3):  # each read after an append keeps only the appended records, linked
+        name, number, phone = "甄" + "甲乙丙"[n] + "丁", _id_number(9000 + n), f"139{9000 + n:08d}"
+        gk.ok("case", "add", "--received", "2024-06-01", "--applicant", "自然人", "--name", name, "--id-number", number, "--phone", phone)
+        listed = {c["id"]: c for c in map(json.loads, gk.ok("case", "list", "--format", "ndjson", "--with-personal-data").splitlines())}
+        assert len(listed) == len(people) + n + 1 and listed["2024-0001"]["name"] == people[0][0]
+        added = [(c["name"], c["phone"]) for c in listed.values() if c["received"] == "2024-06-01"]
+        assert added == [("甄" + "甲乙丙"[i] + "丁", f"139{9000 + i:08d}") for i in range(n + 1)]
+    assert len(list(folder.glob("*.records"))) > 1  # a chain of links
+    assert _readable_personal_data(folder) == []
+
+
+def test_entries_of_earlier_versions_are_removed_and_files_tightened(gk, tmp_path, monkeypatch):
+    """A cache folder an earlier version left open (0755) with plain entries (0644)."""
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    monkeypatch.setenv("GKCLI_CACHE_DIR", str(folder))
+    old = folder / "0123456789abcdef0123-0123456789abcdef0123456789abcdef01234567.pickle"
+    old.write_bytes(pickle.dumps({"name": "甄三丰", "phone": "13900000001"}))
+    other = folder / "0123456789abcdef0123-0123456789abcdef0123456789abcdef01234567.analysis"
+    other.write_bytes(b"figures")
+    other.chmod(0o644)
+    personal_book(gk)
+    gk.ok("report", "2024")
+    assert not old.exists() and _readable_personal_data(folder) == []
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE(other.stat().st_mode) == 0o600
+
+
+def test_a_sealed_entry_opens_only_with_the_ledgers_bytes(cached_always, tmp_path):
+    """Sealed personal data: a changed byte, or another content's key, gives no data — the file is
+    read afresh, with the same records."""
+    root = write_book(tmp_path / "book", 30)
+    path = root / "ledger" / "2024" / "cases.toml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write('\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "natural_person"\n')
+        f.write(f'name = "甄三丰"\nid_number = "{_id_number(1)}"\nphone = "13900000001"\n')
+    fresh = fresh_reading(root)
+    assert everything(root) == fresh
+    raw = path.read_bytes()
+    key = cache.entry(root, "ledger/2024/cases.toml", raw)
+    stored = cache._stored(key.where / f"{key.name}{cache.SUFFIX}", key.digest)
+    assert stored is not None and stored[1]["case"][0][6][-1] == "甄三丰"
+    assert cache._stored(key.where / f"{key.name}{cache.SUFFIX}", hashlib.sha256(raw + b"x").digest()) is None
+    entry_file = key.where / f"{key.name}{cache.SUFFIX}"
+    with entry_file.open("rb") as f:
+        about, columns = pickle.load(f), pickle.load(f)
+    nonce, cipher, tag = columns[seal.SEALED]
+    columns[seal.SEALED] = (nonce, bytes([cipher[0] ^ 1]) + cipher[1:], tag)
+    with entry_file.open("wb") as f:
+        pickle.dump(about, f)
+        pickle.dump(columns, f)
+    assert cache.load(root, "ledger/2024/cases.toml", raw) is None
+    assert everything(root) == fresh == everything(root)
+
+
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+phones = st.sampled_from(["", "13812345678", "010-12345678", "+86 (10) 1234 5678"])
+id_numbers = st.sampled_from(["", "11010519491231002X", _id_number(5)])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(names, id_numbers, phones), min_size=1, max_size=6), st.integers(1, 3))
+def test_personal_data_read_through_the_cache_is_the_ledgers(cached_always, tmp_path_factory, people, rounds):
+    """Any names, ID numbers and phones, appended in rounds: every reading through the cache
+    (whole entries and links) gives exactly what a fresh reading gives."""
+    root = write_book(tmp_path_factory.mktemp("book"), 20)
+    path = root / "ledger" / "2024" / "cases.toml"
+    for r in range(rounds):
+        with path.open("a", encoding="utf-8") as f:
+            for n, (name, number, phone) in enumerate(people):
+                f.write(f'\n[[case]]\nid = "P{r}-{n}"\nreceived = 2024-06-01\napplicant = "natural_person"\n')
+                f.write(f'name = {json.dumps(name)}\nid_number = "{number}"\nphone = "{phone}"\n')
+        assert everything(root) == fresh_reading(root) == everything(root)

@@ -166,7 +166,8 @@ def test_no_message_repeats_any_bad_personal_value(gk, values):
     result = gk("case", "add", "-", input="\n".join(lines) + "\n")
     assert result.exit_code == 2
     shown = [result.stdout + result.stderr]
-    blocks = [f'[[case]]\nid = "c{i}"\nreceived = 2024-01-02\napplicant = "natural_person"\n{field} = {json.dumps(value, ensure_ascii=False)}\n' for i, (field, value) in enumerate(values)]
+    head = '[[case]]\nid = "c{}"\nreceived = 2024-01-02\napplicant = "natural_person"\n'
+    blocks = [head.format(i) + f"{field} = {json.dumps(value, ensure_ascii=False)}\n" for i, (field, value) in enumerate(values)]
     gk.write("ledger/2024/cases.toml", "\n".join(blocks))
     for fmt in ("text", "json"):
         found = gk("check", "--format", fmt)

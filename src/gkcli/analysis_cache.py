@@ -8,7 +8,8 @@ costs a digest of the ledgers instead of a reading of the whole book. Only books
 ledgers hold at least `ledger.cache.MIN_BYTES` are kept (a small book is read as quickly);
 the cache folder and `GKCLI_CACHE=0` are those of `ledger/cache.py`. Any change to any
 input byte gives another digest, so a stale entry is never used; entries for the same book
-and year that no longer match are removed when a new one is kept.
+and year that no longer match are removed when a new one is kept. An entry holds figures and
+findings, no applicant's personal data (no finding repeats any); it is its owner's only (0600).
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis]
         return result
     temp = where / f"{name}.{os.getpid()}.tmp"
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        cache.private_folder(where)
+        with cache.private_file(temp) as f:
+            f.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, where / name)
         for old in where.glob(f"{prefix}-*.analysis"):
             if old.name != name:

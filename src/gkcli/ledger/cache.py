@@ -8,6 +8,10 @@ the same code before. Kept in the user's cache folder
 a book folder travels between offices, and a cache inside it could make a report
 differ from its ledgers unseen. `GKCLI_CACHE=0` turns it off. Only files of at least
 `MIN_BYTES` are cached; a cache that cannot be read or written is ignored.
+
+Applicants' personal data never lies there readable: it is kept sealed with a key only the
+ledger file's bytes give (ledger/seal.py), and the folder and its files are its owner's
+alone (0700, 0600). Entries of the earlier layout, which held it in plain form, are removed.
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ from typing import Any, NamedTuple
 
 from .. import __version__
 from ..errors import Finding, Source
+from . import seal
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 7  # bump when what is stored changes
+FORMAT = 8  # bump when what is stored changes
+SUFFIX = ".records"  # of an entry's file name
+OLD_LAYOUTS = ("*.pickle",)  # entries of earlier versions: personal data in plain form
 MAX_LINKS = 8  # appended entries in a row before a whole one is written again
 STALE_SECONDS = 600  # a temporary file this old was left by a process that did not finish writing it
 
@@ -79,7 +86,7 @@ def entry(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> Entry | None
 def kept(root: Path, rel: str) -> bool:
     """Whether the cache holds any reading of the book's file `rel` (of this or an earlier content)."""
     where = folder()
-    return where is not None and next(where.glob(f"{_prefix(root, rel)}-*.pickle"), None) is not None
+    return where is not None and next(where.glob(f"{_prefix(root, rel)}-*{SUFFIX}"), None) is not None
 
 
 def _prefix(root: Path, rel: str) -> str:
@@ -94,7 +101,7 @@ def load(root: Path, rel: str, raw: bytes) -> tuple[dict[str, list], list[Findin
 def load_entry(key: Entry | None) -> tuple[dict[str, list], list[Finding]] | None:
     if key is None:
         return None
-    found = _chain(key.where, f"{key.name}.pickle")
+    found = _chain(key.where, f"{key.name}{SUFFIX}", key.digest)
     if found is None:
         return None
     about, columns, _ = found
@@ -104,23 +111,23 @@ def load_entry(key: Entry | None) -> tuple[dict[str, list], list[Finding]] | Non
 Columns = dict[str, tuple[list[tuple], list[int]]]  # table -> (one tuple per field, line of each record)
 
 
-def _chain(where: Path, name: str) -> tuple[dict, Columns, list[str]] | None:
+def _chain(where: Path, name: str, digest: bytes) -> tuple[dict, Columns, list[str]] | None:
     """(what entry `name` is about, the columns of all its records, the names of the entries they
     come from, oldest first): an entry written after an append holds only the appended records
-    and names the entry of the content before (`base`), which must still be there unchanged."""
+    and names the entry of the content before (`base`), which must still be there unchanged.
+    `digest`: the sha256 of the content entry `name` was read from (it opens the entry)."""
     parts: list[Columns] = []
     names: list[str] = []
     about: dict | None = None
-    digest = None
     while name:
-        stored = _stored(where / name, body=True)
-        if stored is None or len(names) > MAX_LINKS or (digest is not None and stored[0].get("digest") != digest):
+        stored = _stored(where / name, digest)
+        if stored is None or len(names) > MAX_LINKS or stored[0].get("digest") != seal.check(digest):
             return None
         about = about or stored[0]
         parts.append(stored[1])
         names.append(name)
         base = stored[0].get("base")
-        name, digest = base if base else ("", None)
+        name, digest = (base[0], seal.wrap(base[1], digest)) if base else ("", b"")
     parts.reverse()
     names.reverse()
     return about, _joined(parts), names
@@ -157,13 +164,14 @@ def earlier(key: Entry | None, raw: bytes) -> Earlier | None:
     if key is None:
         return None
     candidates = []
-    for path in key.where.glob(f"{key.prefix}-*.pickle"):
-        found = _stored(path) if path.name != f"{key.name}.pickle" else None  # what it is about, only
+    for path in key.where.glob(f"{key.prefix}-*{SUFFIX}"):
+        found = _stored(path) if path.name != f"{key.name}{SUFFIX}" else None  # what it is about, only
         if found is not None and found[0].get("code") == code_digest() and found[0].get("clean") and found[0]["size"] < len(raw):
             candidates.append((found[0]["size"], path.name, found[0]["digest"]))
-    for size, name, digest in sorted(candidates, reverse=True):
-        if hashlib.sha256(memoryview(raw)[:size]).digest() == digest:
-            found = _chain(key.where, name)
+    for size, name, check in sorted(candidates, reverse=True):
+        digest = hashlib.sha256(memoryview(raw)[:size]).digest()
+        if seal.check(digest) == check:
+            found = _chain(key.where, name, digest)
             if found is None:
                 continue  # a link is gone: perhaps a shorter earlier content is whole
             about, columns, names = found
@@ -172,15 +180,18 @@ def earlier(key: Entry | None, raw: bytes) -> Earlier | None:
     return None
 
 
-def _stored(path: Path, body: bool = False) -> tuple[dict, dict | None] | None:
-    """(what an entry is about, its records by field or None unless `body`): an entry is two pickles
-    in one file, so that what it is about can be read without its records."""
+def _stored(path: Path, digest: bytes = b"") -> tuple[dict, dict | None] | None:
+    """(what an entry is about, its records by field, unsealed with `digest`, or None without it):
+    an entry is two pickles in one file, so that what it is about can be read without its records."""
     try:
         with path.open("rb") as f:
             about = pickle.load(f)
-            return about, pickle.load(f) if body else None
+            if not digest:
+                return about, None
+            columns = seal.unseal(pickle.load(f), digest)
     except Exception:  # noqa: BLE001 - missing, unreadable or from another layout: read the file instead
         return None
+    return None if columns is None else (about, columns)
 
 
 def as_columns(records: dict[str, list]) -> Columns:
@@ -229,7 +240,7 @@ def store_appended(key: Entry | None, rel: str, raw: bytes, before: Earlier, aft
     about = _about(key, rel, raw, [], True)
     appended = as_columns(after)
     if len(before.chain) < MAX_LINKS:
-        about["base"] = (before.chain[-1], before.digest)
+        about["base"] = (before.chain[-1], seal.wrap(before.digest, key.digest))
         _write(key, about, appended, before.chain)
     else:
         _write(key, about, _joined([before.columns, appended]), [])
@@ -242,7 +253,7 @@ def _about(key: Entry, rel: str, raw: bytes, findings: list[Finding], continuabl
         # for `earlier`: what the content was, and whether its reading can be continued
         "code": code_digest(),
         "size": len(raw),
-        "digest": key.digest,
+        "digest": seal.check(key.digest),  # not the digest: that opens the sealed personal data
         "lines": raw.count(b"\n"),
         "clean": continuable,
     }
@@ -250,23 +261,52 @@ def _about(key: Entry, rel: str, raw: bytes, findings: list[Finding], continuabl
 
 def _write(key: Entry, about: dict, columns: Columns, keep: list[str]) -> None:
     """Write the entry, then remove the file's other entries but those in `keep` (its base chain)."""
-    where, prefix, name, _ = key
+    where, prefix, name, digest = key
     temp = where / f"{name}.{os.getpid()}.tmp"
     try:
-        where.mkdir(parents=True, exist_ok=True)
-        with temp.open("wb") as f:
+        private_folder(where)
+        with private_file(temp) as f:
             pickle.dump(about, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(columns, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, where / f"{name}.pickle")
-        kept = {f"{name}.pickle", *keep}
-        for old in where.glob(f"{prefix}-*.pickle"):
+            pickle.dump(seal.seal(columns, digest), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, where / f"{name}{SUFFIX}")
+        kept = {f"{name}{SUFFIX}", *keep}
+        for old in where.glob(f"{prefix}-*{SUFFIX}"):
             if old.name not in kept:
                 old.unlink(missing_ok=True)
-        for old in where.glob(f"{prefix}-*.tmp"):  # left by a process killed while writing
-            if time.time() - old.stat().st_mtime > STALE_SECONDS:
-                old.unlink(missing_ok=True)
+        tidy(where)
     except OSError:  # a read-only or full disk: no cache, same results
         discard(temp)
+
+
+def private_folder(where: Path) -> None:
+    """The cache folder, made if missing, open to its owner only: it holds what the ledgers say."""
+    where.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix" and where.stat().st_mode & 0o077:
+        where.chmod(0o700)  # made by an earlier version, or by hand
+
+
+def private_file(path: Path):
+    """A new file open for writing, readable by its owner only from its first byte."""
+    path.unlink(missing_ok=True)  # one with this name left behind would keep its mode when reopened
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), "wb")
+
+
+def tidy(where: Path) -> None:
+    """Remove entries of earlier layouts and temporary files of processes killed while writing
+    them; make files left by earlier versions their owner's only. A few files: quick."""
+    now = time.time()
+    for path in where.iterdir():
+        try:
+            if any(map(path.match, OLD_LAYOUTS)):
+                path.unlink()
+                continue
+            state = path.stat()
+            if path.suffix == ".tmp" and now - state.st_mtime > STALE_SECONDS:
+                path.unlink()
+            elif os.name == "posix" and state.st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError:  # removed meanwhile by another process, or not ours: the next one
+            continue
 
 
 def discard(path: Path) -> None:

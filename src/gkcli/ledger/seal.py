@@ -1,0 +1,91 @@
+"""Applicants' personal data in the record cache, sealed with a key only the ledger file gives.
+
+The cache (ledger/cache.py) keeps the records read from a large ledger file in the user's
+cache folder. Names, ID numbers and phones are kept there only as ciphertext: the key is
+derived from the sha256 of the ledger file's bytes, which the cache itself never holds
+(it names and checks entries by one-way functions of that digest). Whoever can read the
+ledger file can open the entry, which tells them nothing the ledger does not; a copy of the
+cache folder alone (a backup, a shared home, a stolen laptop's cache) tells nothing about
+an applicant. Authenticated: a wrong key or a changed byte gives None, never other data.
+
+The stream is SHAKE-256 of the key and a fresh random nonce (every write has its own), the
+tag an HMAC-SHA256 of nonce and ciphertext under a separate key: both from the standard
+library, so the cache needs nothing installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from typing import Any
+
+from ..model import Case
+from ..personal import FIELDS
+
+SEALED = "sealed personal data"  # the key of the sealed columns beside the tables of an entry
+_COLUMNS = tuple(Case._fields.index(name) for name in FIELDS)  # where they are among a case's fields
+
+
+def _derived(digest: bytes, purpose: bytes) -> bytes:
+    return hashlib.sha256(b"gkcli cache\0" + purpose + b"\0" + digest).digest()
+
+
+def check(digest: bytes) -> bytes:
+    """What an entry keeps to recognise the content it was read from (the digest itself would be the key)."""
+    return _derived(digest, b"check")
+
+
+def wrap(inner: bytes, outer: bytes) -> bytes:
+    """Digest `inner` (of an earlier content) readable only with digest `outer`; its own inverse."""
+    return _xor(inner, _derived(outer, b"wrap"))
+
+
+def seal(columns: dict[str, Any], digest: bytes) -> dict[str, Any]:
+    """The columns to keep for a file whose bytes have sha256 `digest`: the cases' personal data
+    taken out and kept sealed, when any case has some."""
+    fields, lines = columns["case"]
+    if not lines:
+        return columns
+    personal = [fields[i] for i in _COLUMNS]
+    if not any(map(any, personal)):  # none recorded: nothing to seal
+        return columns
+    import json  # here: most files have no personal data, and small ones are not cached
+
+    plain = json.dumps(personal).encode("ascii")  # ASCII escapes: any string, quickly, in C
+    nonce = os.urandom(16)
+    cipher = _xor(plain, hashlib.shake_256(_derived(digest, b"stream") + nonce).digest(len(plain)))
+    kept = list(fields)
+    for i in _COLUMNS:
+        kept[i] = None
+    return {**columns, "case": (kept, lines), SEALED: (nonce, cipher, _tag(digest, nonce, cipher))}
+
+
+def unseal(columns: dict[str, Any], digest: bytes) -> dict[str, Any] | None:
+    """`seal` undone with the same digest; None when the entry was not sealed with it or was changed."""
+    sealed = columns.pop(SEALED, None)
+    if sealed is None:
+        return columns
+    import json
+
+    try:
+        nonce, cipher, tag = sealed
+        if not hmac.compare_digest(tag, _tag(digest, nonce, cipher)):
+            return None
+        personal = json.loads(_xor(cipher, hashlib.shake_256(_derived(digest, b"stream") + nonce).digest(len(cipher))))
+        fields, lines = columns["case"]
+        fields = list(fields)
+        for i, column in zip(_COLUMNS, personal, strict=True):
+            fields[i] = column
+    except (TypeError, ValueError):  # not what `seal` wrote
+        return None
+    return {**columns, "case": (fields, lines)}
+
+
+def _tag(digest: bytes, nonce: bytes, cipher: bytes) -> bytes:
+    return hmac.digest(_derived(digest, b"tag"), nonce + cipher, "sha256")
+
+
+def _xor(data: bytes, stream: bytes) -> bytes:
+    """Byte by byte exclusive or, as one large integer operation (in C, linear in the length)."""
+    return (int.from_bytes(data, "little") ^ int.from_bytes(stream[: len(data)], "little")).to_bytes(len(data), "little")
