@@ -180,3 +180,60 @@ def test_single_add_still_requires_its_options(gk):
     result = gk("case", "add", "--applicant", "自然人")
     assert result.exit_code == 2 and "缺少必填选项 --received" in result.stderr
     assert gk("event", "add", "penalty").exit_code == 2
+
+
+def test_a_lone_surrogate_in_a_later_years_record_writes_nothing(gk):
+    """JSON may spell a lone UTF-16 surrogate (\\udcff) that no UTF-8 ledger can hold: refused before any file is written."""
+    text = '{"received": "2024-01-05", "applicant": "natural_person"}\n{"received": "2025-01-05", "applicant": "natural_person", "subject": "x\\udcff"}\n'
+    before = gk.snapshot()
+    result = gk("case", "add", "-", input=text)
+    assert result.exit_code == 2, result.output
+    assert "标准输入:2: 错误 L4：字段 subject：含有无法保存的字符" in result.stderr
+    assert gk.snapshot() == before and not (gk.root / "ledger/2024/cases.toml").exists()
+    key = gk("case", "add", "-", input='{"received": "2024-01-05", "applicant": "natural_person", "x\\ud800": 1}\n')
+    assert key.exit_code == 2 and "未知字段「x\\ud800」" in key.stderr
+
+
+def test_bytes_that_are_not_utf8_on_stdin_are_refused_with_their_line(gk):
+    before = gk.snapshot()
+    result = gk("case", "add", "-", input=b"received,applicant,subject\n2024-01-05,natural_person,\xff\xfe\n")
+    assert result.exit_code == 2 and "标准输入:2: 不是 UTF-8 编码" in result.stderr
+    assert gk.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "message"),
+    [
+        ("json", "received,applicant\n2024-01-05,natural_person\n", "标准输入:1: 不是 JSON 数组"),
+        (None, "[" * 100_000, "标准输入:1: 嵌套过深"),
+        ("ndjson", "{\"a\": " + "[" * 100_000 + "\n", "标准输入:1: 嵌套过深"),
+        (None, "received,applicant,subject\n2024-01-05,natural_person," + "x" * 140_000 + "\n", "标准输入:2: 单元格过长"),
+        (None, '{"received": "2024-01-05", "applicant": "natural_person"}\n{"count": ' + "9" * 5000 + "}\n", "标准输入:2: 数字过长"),
+        (None, '[{"count": 1.' + "5" * 5000 + "}]", "标准输入:1: 数字过长"),
+    ],
+    ids=["json-on-csv", "deep-array", "deep-ndjson", "csv-cell-128k", "5000-digit-int", "5000-digit-decimal"],
+)
+def test_malformed_bulk_input_is_exit_2_naming_the_line(gk, fmt, text, message):
+    before = gk.snapshot()
+    result = gk("case", "add", "-", *(["--input-format", fmt] if fmt else []), input=text)
+    assert result.exit_code == 2, (result.exception, result.stderr)
+    assert message in result.stderr and "Traceback" not in result.output
+    assert gk.snapshot() == before
+
+
+def test_values_no_ledger_line_can_hold_are_refused(gk):
+    from gkcli.bulk.convert import MAX_TEXT
+
+    long = json.dumps({"received": "2024-01-05", "applicant": "natural_person", "subject": "长" * (MAX_TEXT + 1)})
+    nested = json.dumps({"received": "2024-01-05", "applicant": "natural_person", "subject": [[["x"]]]})
+    result = gk("case", "add", "-", input=long + "\n" + nested + "\n")
+    assert result.exit_code == 2
+    assert "标准输入:1: 错误 L4：字段 subject：文字过长" in result.stderr
+    assert "标准输入:2: 错误 L4：字段 subject：应为一个取值" in result.stderr
+    assert not (gk.root / "ledger/2024/cases.toml").exists()
+
+
+def test_a_line_separator_inside_a_json_string_is_part_of_the_value(gk):
+    line = json.dumps({"received": "2024-01-05", "applicant": "natural_person", "subject": "甲\u2028乙\x85丙"}, ensure_ascii=False)
+    gk.ok("case", "add", "-", input=line + "\r\n")
+    assert gk.json("case", "list", "-f", "json")[0]["subject"] == "甲\u2028乙\x85丙"

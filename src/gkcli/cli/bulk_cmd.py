@@ -14,16 +14,26 @@ STDIN_NAME = "标准输入"
 
 
 def read_source(source: str) -> tuple[str, str]:
-    """(text, name used in messages) of `-` (stdin) or a file."""
+    """(text, name used in messages) of `-` (stdin) or a file, decoded strictly as UTF-8.
+
+    Bytes, not the text stream: under a C locale Python would turn bad bytes on stdin
+    into lone surrogates that no ledger can hold."""
     if source == "-":
-        return sys.stdin.read(), STDIN_NAME
-    path = Path(source)
+        data, origin = sys.stdin.buffer.read(), STDIN_NAME
+    else:
+        try:
+            data, origin = Path(source).read_bytes(), source
+        except FileNotFoundError:
+            raise GkcliError(f"文件 {source} 不存在", where="SOURCE") from None
+        except IsADirectoryError:
+            raise GkcliError(f"{source} 是一个目录，不是文件", where="SOURCE") from None
+        except OSError as exc:
+            raise GkcliError(f"无法读取文件 {source}：{exc.strerror}", where="SOURCE") from None
     try:
-        return path.read_text(encoding="utf-8-sig"), source
-    except FileNotFoundError:
-        raise GkcliError(f"文件 {source} 不存在", where="SOURCE") from None
-    except UnicodeDecodeError:
-        raise GkcliError(f"文件 {source} 不是 UTF-8 编码", where="SOURCE", hint="请另存为 UTF-8；Excel 表格请用 gkcli import。") from None
+        return data.decode("utf-8-sig"), origin
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise GkcliError("不是 UTF-8 编码", where=f"{origin}:{line}", hint="请另存为 UTF-8；Excel 表格请用 gkcli import。") from None
 
 
 def bulk_add(ctx: typer.Context, kind_name: str, source: str, input_format: str | None, dry_run: bool) -> None:
