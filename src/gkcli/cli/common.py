@@ -14,9 +14,16 @@ from ..safe_text import message as shown
 
 
 def book_root(ctx: typer.Context) -> Path:
+    """The book in use, with any batch a crash left unfinished rolled back before it is read."""
     from ..book import locate
+    from ..ledger import journal
 
-    return locate(ctx.find_root().params.get("book"))
+    root = locate(ctx.find_root().params.get("book"))
+    if journal.pending(root):
+        from ..ledger.write import recover_if_pending
+
+        recover_if_pending(root)
+    return root
 
 
 def book_in_use(ctx: typer.Context) -> Path | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Finding
-from . import cache
+from . import cache, torn
 from .read import Reading, read_appended, read_file, read_ledger
 from .schema import TABLES
 
@@ -91,7 +91,7 @@ def _read_part(root: Path, file: File, start: int) -> tuple[cache.Columns | None
     if not start:
         records, findings = read_file(root, rel, raw, digest)
         return cache.as_columns(records), findings
-    tail = read_appended(raw[start:], rel, raw.count(b"\n", 0, start) + 1)
+    tail = read_appended(raw[start:], rel, raw.count(b"\n", 0, start) + 1, torn.marked(raw))
     return (None if tail is None else cache.as_columns(tail)), []
 
 

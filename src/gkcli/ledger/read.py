@@ -164,19 +164,20 @@ def _read_grown(key: cache.Entry | None, raw: bytes, rel: str) -> tuple[cache.Ea
     before = cache.earlier(key, raw)
     if before is None:
         return None
-    after = read_appended(raw[before.size :], rel, before.lines + 1)
+    after = read_appended(raw[before.size :], rel, before.lines + 1, torn.marked(raw))
     return None if after is None else (before, after)
 
 
-def read_appended(tail: bytes, rel: str, first_line: int) -> dict[str, list[Any]] | None:
+def read_appended(tail: bytes, rel: str, first_line: int, marked: bool) -> dict[str, list[Any]] | None:
     """The records of `tail`, the part of a file that follows content which can be continued
     (`cache.continuable`) and has `first_line` - 1 lines; None unless they are certainly what
     reading the whole file gives for that part: `tail` is whole `[[table]]` blocks (nothing that
     could continue or redefine what came before), read without any finding, and can be continued
-    too. Then so can the whole file."""
+    too. Then so can the whole file. `marked`: whether the whole file's blocks end with end lines
+    (`torn.marked`), so its tail is judged as the whole file's would be."""
     try:
         text = tail.decode("utf-8")
-        if not _APPENDED_BLOCKS.match(text) or _OTHER_HEADER.search(text) or torn.torn_tail(tail):
+        if not _APPENDED_BLOCKS.match(text) or _OTHER_HEADER.search(text) or torn.torn_tail(tail, is_marked=marked):
             return None
         data = parser.loads(text)
     except (UnicodeDecodeError, parser.ParseError):
