@@ -80,7 +80,7 @@ def resolve(text: str, items: tuple[Item, ...], what: str, option: str, aliases:
     raise GkcliError(f"未知的{what}「{text}」。可选：{listing}", where=option)
 
 
-_ID = r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}$"
+_ID = r"[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}"  # matched whole: `$` would let a final newline through
 
 
 @lru_cache(maxsize=1)
@@ -88,9 +88,19 @@ def _id_pattern() -> re.Pattern[str]:
     return re.compile(_ID)  # on first use: an append checks one id, a bulk input a hundred thousand
 
 
+@lru_cache(maxsize=1)
+def _ids_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_ID}\n)*")
+
+
+def all_valid_ids(idents: list[str]) -> bool:
+    """Whether every id of a ledger column is valid: one match over them all (a newline is in no id)."""
+    return _ids_pattern().fullmatch("\n".join(idents) + "\n") is not None if idents else True
+
+
 def valid_id(ident: str, option: str) -> str:
     """A case or review id that is safe in a ledger, a file name and a shell."""
-    if not _id_pattern().match(ident):
+    if not _id_pattern().fullmatch(ident):
         raise GkcliError(f"编号「{ident}」不可用：只能含汉字、字母、数字和 - _ .，最长 64 个字符", where=option)
     return ident
 

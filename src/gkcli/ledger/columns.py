@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import coerce
 from ..errors import GkcliError, Source
-from .schema import Table, _date, _flag, _text
+from .schema import Table, _date, _flag, _ident, _text
 
 _ABSENT = object()
 _YEARS = coerce.YEARS
@@ -73,6 +73,8 @@ def _read_column(read, values: list[Any], name: str) -> list[Any] | None:
     types = set(map(type, values))
     if read is _text:
         ok = types <= {str}
+    elif read is _ident:
+        ok = types <= {str} and coerce.all_valid_ids(values)
     elif read is _date:
         ok = types <= {date} and (not values or (_YEARS[0] <= min(values).year and max(values).year <= _YEARS[1]))
         if ok:

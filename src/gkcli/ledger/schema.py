@@ -26,6 +26,11 @@ def _text(value: Any, name: str) -> str:
     return value
 
 
+def _ident(value: Any, name: str) -> str:
+    """A case or review id: the whole of it matches what appends accept (no stray space or newline)."""
+    return coerce.valid_id(_text(value, name), name)
+
+
 def _flag(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise GkcliError(f"字段 {name} 应为 true 或 false，而不是 {value!r}", where=name)
@@ -119,7 +124,7 @@ TABLES: dict[str, Table] = {
             "case",
             Case,
             (
-                Field("id", _text, True),
+                Field("id", _ident, True),
                 Field("received", _date, True),
                 Field("applicant", APPLICANT, True),
                 Field("channel", CASE_CHANNEL),
@@ -162,7 +167,7 @@ TABLES: dict[str, Table] = {
             "review",
             Review,
             (
-                Field("id", _text, True),
+                Field("id", _ident, True),
                 Field("kind", REVIEW_KIND, True),
                 Field("filed", _date, True),
                 Field("case", _text),
