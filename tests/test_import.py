@@ -161,3 +161,62 @@ def test_old_xls_files_are_refused_with_advice(gk, tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     result = gk("import", str(path), "--suggest")
     assert result.exit_code == 2 and "另存为 .xlsx" in result.stderr
+
+
+def _rezip(source, target, member, content):
+    """A copy of an xlsx with one member's bytes replaced: damage a spreadsheet program might leave."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, content if item.filename == member else zin.read(item.filename))
+    return target
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('[columns]\n"申请时间" = ' + "[" * 5000 + "]" * 5000 + "\n", "映射文件无法读取"),
+        ("[columns]\n" + "a = {b = " * 5000 + "1" + "}" * 5000 + "\n", "映射文件无法读取"),
+        ('[columns]\n"申请时间" = "received"\n[import]\nheader_row = ' + "9" * 5000 + "\n", "映射文件无法读取"),
+        ('values = 1\n[columns]\n"申请时间" = "received"\n', "[values] 无效"),
+        ('import = "2024年"\n[columns]\n"申请时间" = "received"\n', "[import] 无效"),
+        ('[import]\nheader_row = "2"\n[columns]\n"申请时间" = "received"\n', "header_row"),
+        ('[import]\nsheet = ["2024年"]\n[columns]\n"申请时间" = "received"\n', "sheet"),
+        ('[columns]\n"申请时间" = ["received"]\n', "应对应一个字段名"),
+        ('[columns]\n"申请时间" = "received"\n[values.outcome]\n"同意" = {a = 1}\n', "都应为文本"),
+        ('[columns]\n"申请时间" = "received"\n[columns', "映射文件无法读取"),
+    ],
+    ids=["deep-array", "deep-table", "huge-int", "values-not-table", "import-not-table", "header-row-text", "sheet-list", "field-list", "value-table", "broken"],
+)
+def test_hostile_mapping_files_are_exit_2_with_a_chinese_message(gk, files, text, words):
+    xlsx, mapping = files
+    mapping.write_text(text, encoding="utf-8")
+    before = gk.snapshot()
+    result = gk("import", str(xlsx), "--map", str(mapping))
+    assert result.exit_code == 2, (result.exception, result.stderr)
+    assert words in result.stderr and "Traceback" not in result.output
+    assert gk.snapshot() == before
+
+
+def test_a_folder_given_as_mapping_file_is_exit_2(gk, files, tmp_path):
+    xlsx, _ = files
+    result = gk("import", str(xlsx), "--map", str(tmp_path))
+    assert result.exit_code == 2 and "映射文件无法读取" in result.stderr
+
+
+def test_damaged_registers_are_exit_2_not_a_traceback(gk, files, tmp_path):
+    xlsx, mapping = files
+    before = gk.snapshot()
+    import zipfile
+
+    sheet = zipfile.ZipFile(xlsx).read("xl/worksheets/sheet2.xml")
+    cut = sheet[: sheet.index(b"</row>") + 6]  # opens fine, breaks off while its rows are read
+    damaged = _rezip(xlsx, tmp_path / "坏.xlsx", "xl/worksheets/sheet2.xml", cut)
+    result = gk("import", str(damaged), "--map", str(mapping))
+    assert result.exit_code == 2 and "Excel 文件已损坏" in result.stderr, (result.exception, result.stderr)
+    huge = tmp_path / "大.csv"
+    huge.write_text("申请时间,申请人类型,申请内容\n2024-01-05,个人," + "长" * 140_000 + "\n", encoding="utf-8")
+    result = gk("import", str(huge), "--map", str(mapping))
+    assert result.exit_code == 2 and "第 2 行：单元格过长" in result.stderr, (result.exception, result.stderr)
+    assert gk.snapshot() == before

@@ -25,6 +25,7 @@ PERSONAL = ("name", "id_number", "phone")
 # under the length a ledger reader accepts even if every character must be escaped.
 MAX_TEXT = 8000
 _MAX_KEY = 64
+_UNNUMBERED = "0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +65,11 @@ def convert(kind: Kind, where: str, fields: dict[str, Any]) -> Converted:
         del data[k]
     follow_data = {name: data.pop(key) for key, name in kind.follow_fields if key in data}
     has_id = "id" in TABLES[kind.table].model._fields
-    if has_id and "id" in data:
+    numbered = "id" in data
+    if has_id and numbered:
         _collect(out, lambda: coerce.valid_id(str(data["id"]), "id"))
     elif has_id:
-        data["id"] = ""  # assigned when planned
+        data["id"] = _UNNUMBERED  # a valid id to build with; the real one is assigned when planned
     out.main = _build(out, kind.table, data, {}, screened)
     if kind.follow and follow_data:
         keys = dict(kind.follow_fields)
@@ -79,6 +81,10 @@ def convert(kind: Kind, where: str, fields: dict[str, Any]) -> Converted:
             out.follow = _build(out, kind.follow, follow_data, {v: k for k, v in keys.items()}, screened)
     if out.errors:
         out.main = out.follow = None
+    elif has_id and not numbered:
+        out.main = out.main._replace(id="")
+        if out.follow is not None:
+            out.follow = out.follow._replace(**{kind.link: ""})
     return out
 
 

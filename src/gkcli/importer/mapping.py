@@ -8,7 +8,6 @@ unformatted one), or as text in any form `coerce.parse_date` knows.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -38,13 +37,9 @@ class Mapping:
 
 
 def load_mapping(path: Path) -> Mapping:
+    """Read and check a mapping file; every problem is a `GkcliError` naming the file (and line)."""
+    data = _parse(path)
     where = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise GkcliError(f"映射文件 {path} 不存在", where="--map") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise GkcliError(f"映射文件无法读取：{exc}", where=where) from None
     columns = data.get("columns")
     if not isinstance(columns, dict) or not columns:
         raise GkcliError("映射文件缺少 [columns]（表格列名 = gkcli 字段）", where=where, hint="用 gkcli import --suggest 文件 生成一份初稿。")
@@ -53,15 +48,53 @@ def load_mapping(path: Path) -> Mapping:
         if name == "":
             continue  # a column deliberately left out
         if name not in FIELDS:
-            raise GkcliError(f"[columns] 中「{heading}」对应的字段「{name}」未知；可用：{'、'.join(FIELDS)}", where=where)
+            shown = f"对应的字段「{name}」未知" if isinstance(name, str) else "应对应一个字段名（文本）"
+            raise GkcliError(f"[columns] 中「{heading}」{shown[:80]}；可用：{'、'.join(FIELDS)}", where=where)
         wanted[coerce.normalize(heading)] = name
     values = {}
-    for name, table in data.get("values", {}).items():
+    tables = data.get("values", {})
+    if not isinstance(tables, dict):
+        raise GkcliError(f"[values] 无效：应为取值对应表，如 [values.outcome]（可写：{'、'.join(CODED_FIELDS)}）", where=where)
+    for name, table in tables.items():
         if name not in CODED_FIELDS or not isinstance(table, dict):
             raise GkcliError(f"[values.{name}] 无效：只能为 {'、'.join(CODED_FIELDS)} 写取值对应表", where=where)
-        values[name] = {coerce.normalize(str(k)): str(v) for k, v in table.items()}
-    options = data.get("import", {})
-    return Mapping(wanted, values, options.get("sheet"), options.get("header_row"))
+        if not all(isinstance(v, str) for v in table.values()):
+            raise GkcliError(f"[values.{name}] 中的每个取值都应为文本（编码或官方名称，用双引号括起）", where=where)
+        values[name] = {coerce.normalize(k): v for k, v in table.items()}
+    return Mapping(wanted, values, *_options(data.get("import", {}), where))
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    """The mapping file's TOML, through the ledger's parser and its limits on nesting and size."""
+    from ..ledger import parser
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise GkcliError(f"映射文件 {path} 不存在", where="--map") from None
+    except UnicodeDecodeError:
+        raise GkcliError("映射文件不是 UTF-8 编码", where=str(path)) from None
+    except OSError as exc:  # a folder, no permission, a name too long
+        raise GkcliError(f"映射文件无法读取：{exc.strerror}", where="--map") from None
+    try:
+        return parser.strict_loads(text)
+    except parser.ParseError as exc:
+        reason, line = exc.reason, exc.line
+    except (ValueError, RecursionError):  # should the parser's limits miss one: too deep, or a number too long
+        reason, line = "嵌套过深或数值过长", 0
+    raise GkcliError(f"映射文件无法读取：{reason[:200]}", where=f"{path}:{line}" if line else str(path))
+
+
+def _options(options: Any, where: str) -> tuple[str | None, int | None]:
+    """[import]: the sheet (name or 1-based number) and the heading row (a positive whole number)."""
+    if not isinstance(options, dict):
+        raise GkcliError("[import] 无效：应写 sheet = \"工作表\"、header_row = 行号", where=where)
+    sheet, row = options.get("sheet"), options.get("header_row")
+    if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int))):
+        raise GkcliError("[import] 的 sheet 应为工作表名称（用双引号括起）或序号", where=where)
+    if row is not None and (isinstance(row, bool) or not isinstance(row, int) or not 1 <= row <= 1_000_000):
+        raise GkcliError("[import] 的 header_row 应为表头所在的行号（正整数）", where=where)
+    return (str(sheet) if sheet is not None else None), row
 
 
 def header_row(sheet: Sheet, headings: set[str]) -> int:
