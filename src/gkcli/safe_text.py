@@ -26,7 +26,7 @@ _JSON_TABLE = {cp: f"\\u{cp:04x}" for cp in (*range(0x7F, 0xA0), *_BIDI)}  # jso
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CUT_MARK = re.compile(r"…（共 \d+ 字）$")
+_CUT_MARK = re.compile(r"（共 \d+ 字）$")
 _QUOTED = re.compile(f"「([^「」]{{{CUT + 1},}})」")  # no 「 inside: linear time on any input
 
 
@@ -47,8 +47,13 @@ def visible_json(text: str) -> str:
 
 
 def cut(text: str, limit: int = CUT) -> str:
-    """A value as echoed in a message: at most `limit` characters, and how long it really was."""
-    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 字）"
+    """A value as echoed in a message: at most `limit` characters, and how long it really was.
+
+    Both ends are kept: the end of a long path is its file name."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    return f"{text[: limit - tail]}…{text[-tail:]}（共 {len(text)} 字）"
 
 
 def message(text: str) -> str:
