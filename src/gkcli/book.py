@@ -20,7 +20,8 @@ GITATTRIBUTES = (
     "# 账本只追加：合并分支时保留本方记录并追加对方新增的记录（每个克隆运行一次 gkcli git-setup；合并后请运行 gkcli check）\n"
     f"{layout.LEDGER_DIR}/**/*.toml merge=gkcli-ledger\n"
 )
-GITIGNORE = f"{layout.LOCK_NAME}\n"
+# the id index, and the journal of a batch being written: never shared through git
+GITIGNORE = f"{layout.LOCK_NAME}\n{layout.JOURNAL_NAME}\n{layout.JOURNAL_NAME}.tmp\n"
 
 
 def locate(option: str | None, cwd: Path | None = None) -> Path:

@@ -19,7 +19,7 @@ from . import layout
 from .durable import fsync_dir as _fsync_dir
 from .durable import write_all as _write_all
 
-NAME = ".gkcli-journal"
+NAME = layout.JOURNAL_NAME
 _TEMP = NAME + ".tmp"
 _HEAD = "# gkcli：批量写入进行中；写入中断时，下一条命令据此撤销未完成的写入。请勿修改或删除。\n"
 _ABSENT = -1

@@ -13,7 +13,8 @@ from pathlib import Path, PurePath
 
 CONFIG_NAME = "gkcli.toml"
 LEDGER_DIR = "ledger"
-LOCK_NAME = ".gkcli.lock"
+LOCK_NAME = ".gkcli.lock"  # the id index; the lock itself is taken on the book's folder
+JOURNAL_NAME = ".gkcli-journal"  # a batch being written (ledger/journal.py)
 HOLIDAYS_NAME = "holidays.toml"  # the book's own working-day calendar (optional)
 NARRATIVE_DIR = "narrative"  # narrative/<year>.md, the report's text (narrative/read.py)
 
