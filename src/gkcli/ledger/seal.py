@@ -50,11 +50,9 @@ def seal(columns: dict[str, Any], digest: bytes) -> dict[str, Any]:
     personal = [fields[i] for i in _COLUMNS]
     if not any(map(any, personal)):  # none recorded: nothing to seal
         return columns
-    import json  # here: most files have no personal data, and small ones are not cached
-
-    plain = json.dumps(personal).encode("ascii")  # ASCII escapes: any string, quickly, in C
+    plain = _joined(personal, len(lines))
     nonce = os.urandom(16)
-    cipher = _xor(plain, hashlib.shake_256(_derived(digest, b"stream") + nonce).digest(len(plain)))
+    cipher = _xor(plain, _stream(digest, nonce, len(plain)))
     kept = list(fields)
     for i in _COLUMNS:
         kept[i] = None
@@ -66,20 +64,47 @@ def unseal(columns: dict[str, Any], digest: bytes) -> dict[str, Any] | None:
     sealed = columns.pop(SEALED, None)
     if sealed is None:
         return columns
-    import json
-
     try:
         nonce, cipher, tag = sealed
         if not hmac.compare_digest(tag, _tag(digest, nonce, cipher)):
             return None
-        personal = json.loads(_xor(cipher, hashlib.shake_256(_derived(digest, b"stream") + nonce).digest(len(cipher))))
         fields, lines = columns["case"]
+        personal = _split(_xor(cipher, _stream(digest, nonce, len(cipher))), len(lines))
         fields = list(fields)
         for i, column in zip(_COLUMNS, personal, strict=True):
             fields[i] = column
     except (TypeError, ValueError):  # not what `seal` wrote
         return None
     return {**columns, "case": (fields, lines)}
+
+
+def _joined(personal: list[tuple[str, ...]], count: int) -> bytes:
+    """The columns as text: every value, NUL between (split in C, twice as quick as JSON), or as
+    JSON when a value holds a NUL itself (TOML can write one as \\u0000); a first letter says which."""
+    text = "\0".join(map("\0".join, personal))
+    if text.count("\0") == len(personal) * count - 1:
+        text = "N" + text
+    else:
+        import json
+
+        text = "J" + json.dumps(personal)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _split(plain: bytes, count: int) -> list[list[str]]:
+    text = plain.decode("utf-8", "surrogatepass")
+    if text.startswith("J"):
+        import json
+
+        return json.loads(text[1:])
+    values = text[1:].split("\0")
+    if not text.startswith("N") or len(values) != len(_COLUMNS) * count:
+        raise ValueError("not the columns sealed")
+    return [values[i * count : (i + 1) * count] for i in range(len(_COLUMNS))]
+
+
+def _stream(digest: bytes, nonce: bytes, size: int) -> bytes:
+    return hashlib.shake_256(_derived(digest, b"stream") + nonce).digest(size)
 
 
 def _tag(digest: bytes, nonce: bytes, cipher: bytes) -> bytes:
