@@ -199,3 +199,81 @@ def test_appending_commands_do_not_load_the_audit_readers():
     code = "import sys, gkcli.cli.app; print(sorted(m for m in sys.modules if m.startswith(('gkcli.audit', 'lxml', 'docx', 'pypdfium2'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _docx_with(tmp_path, name, member, change):
+    """report.docx with one zip member's bytes changed by `change`, written to `name`."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(FIXTURES / "report.docx") as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, change(data) if item.filename == member else data)
+    path = tmp_path / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _deflate_damaged(tmp_path):
+    """report.docx with bytes inside the compressed document.xml flipped: zlib cannot inflate it."""
+    import zipfile
+
+    data = bytearray((FIXTURES / "report.docx").read_bytes())
+    info = zipfile.ZipFile(FIXTURES / "report.docx").getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 50
+    data[start : start + 10] = bytes(b ^ 0xFF for b in data[start : start + 10])
+    path = tmp_path / "zlib.docx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_NESTED = "<w:tbl><w:tr><w:tc>" * 300 + "<w:p><w:r><w:t>1</w:t></w:r></w:p>" + "</w:tc></w:tr></w:tbl>" * 300
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (_deflate_damaged, "无法打开 Word 文档：文件已损坏"),
+        (lambda t: _docx_with(t, "xml.docx", "word/document.xml", lambda d: d[: len(d) // 2]), "无法打开 Word 文档：文件已损坏"),
+        (lambda t: _docx_with(t, "deep.docx", "word/document.xml", lambda d: f'<w:document {_W_NS}><w:body>{_NESTED}</w:body></w:document>'.encode()), "无法打开 Word 文档"),
+        (lambda t: _docx_with(t, "types.docx", "[Content_Types].xml", lambda d: b"garbage"), "无法打开 Word 文档"),
+        (lambda t: _docx_with(t, "rels.docx", "_rels/.rels", lambda d: b"<x"), "无法打开 Word 文档"),
+        (lambda t: _docx_with(t, "nobody.docx", "word/document.xml", lambda d: f"<w:document {_W_NS}/>".encode()), "没有可读的文字"),
+    ],
+    ids=["zlib", "xml-cut", "tables-nested-300", "content-types", "rels", "no-body"],
+)
+def test_a_damaged_docx_is_exit_2_with_a_chinese_message(tmp_path, make, words):
+    result = audit(str(make(tmp_path)))
+    assert result.exit_code == 2, (result.exception, result.stderr)
+    assert words in result.stderr and "Traceback" not in result.output
+
+
+def test_spreadsheets_pdfs_and_pages_that_cannot_be_read_are_exit_2(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = "申请人"
+    book.save(tmp_path / "台账.xlsx")
+    (tmp_path / "改名.docx").write_bytes((tmp_path / "台账.xlsx").read_bytes())
+    pdf = (FIXTURES / "report.pdf").read_bytes()
+    (tmp_path / "半截.pdf").write_bytes(pdf[: len(pdf) // 2])
+    (tmp_path / "乱码.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    (tmp_path / "空.html").write_bytes(b"")
+    (tmp_path / "注释.html").write_bytes(b"<!-- x -->")
+    (tmp_path / "二进制.txt").write_bytes(bytes(range(128, 256)) * 20)
+    cases = {
+        "台账.xlsx": "这是电子表格，不是年度报告",
+        "改名.docx": "这不是 Word 文档",
+        "半截.pdf": "无法读取 PDF：文件已损坏",
+        "乱码.pdf": "无法读取 PDF：文件已损坏",
+        "空.html": "无法解析 HTML：文件是空的",
+        "注释.html": "无法解析 HTML",
+        "二进制.txt": "无法识别文件编码",
+    }
+    for name, words in cases.items():
+        result = audit(str(tmp_path / name))
+        assert result.exit_code == 2 and words in result.stderr, (name, result.exception, result.stderr)
+        assert "Traceback" not in result.output and "BytesIO" not in result.stderr and "PDFium" not in result.stderr

@@ -17,6 +17,7 @@ from ..validate import check_tables
 from .reading import Reading
 
 KINDS = {".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+_SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".et", ".ods"})
 # identities that mean nothing while a table's cells could not all be read
 _IDENTITIES = {"applications": ("A1", "A2", "A3"), "review": ("A4",)}
 
@@ -25,6 +26,8 @@ def kind_of(path: str, data: bytes) -> str:
     suffix = Path(path).suffix.lower()
     if suffix == ".doc":
         raise GkcliError("不支持旧版 Word（.doc）文件", where=path, hint="请另存为 .docx 或 PDF 后再试。")
+    if suffix in _SPREADSHEETS:
+        raise GkcliError("这是电子表格，不是年度报告", where=path, hint="gkcli audit 读取已发布的报告（文本、Markdown、HTML、Word、PDF）；导入登记台账请用 gkcli import。")
     if suffix in KINDS:
         return KINDS[suffix]
     head = data[:2048].lstrip().lower()

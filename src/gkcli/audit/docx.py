@@ -8,7 +8,6 @@ continuation of a vertical merge (vMerge) is an empty cell, as in an HTML table.
 from __future__ import annotations
 
 import io
-import zipfile
 
 from ..errors import GkcliError
 
@@ -33,17 +32,30 @@ def _table(tbl, lines: list[list[str]]) -> None:
 
 def read(path: str, data: bytes) -> list[list[str]]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise GkcliError(f"无法打开 Word 文档：{exc}", where=path) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged file fails in zipfile, zlib, lxml or python-docx, each with its own errors
+        raise GkcliError(f"无法打开 Word 文档：{_why(exc)}", where=path) from None
+    body = document.element.body
     lines: list[list[str]] = []
-    for element in document.element.body.iterchildren():
+    for element in body.iterchildren() if body is not None else ():
         if element.tag == f"{_W}tbl":
             _table(element, lines)
         elif element.tag == f"{_W}p":
             text = _text(element)
             lines.append([text] if text.strip() else [])
     return lines
+
+
+def _why(exc: Exception) -> str:
+    """What a clerk can act on; the library's own words are English and name internals."""
+    import zipfile
+
+    if isinstance(exc, ValueError) and "is not a Word file" in str(exc):
+        return "这不是 Word 文档（可能是 Excel 或 PowerPoint 文件）"
+    if isinstance(exc, zipfile.BadZipFile) and "not a zip file" in str(exc):
+        return "不是 .docx 格式（文件不完整，或是改了扩展名的其他文件）"
+    if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+        return "文件已加密"
+    return "文件已损坏（压缩包或其中的 XML 无法读取）"

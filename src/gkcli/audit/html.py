@@ -90,13 +90,20 @@ def _walk(element, out: _Lines) -> None:
 
 def read(path: str, data: bytes) -> list[list[str]]:
     import lxml.html
-    from lxml.etree import ParserError
+    from lxml.etree import LxmlError
 
     try:
         root = lxml.html.document_fromstring(data)
-    except (ParserError, ValueError) as exc:
-        raise GkcliError(f"无法解析 HTML：{exc}", where=path) from None
+    except (LxmlError, ValueError) as exc:
+        raise GkcliError(f"无法解析 HTML：{_why(exc)}", where=path) from None
     out = _Lines()
-    _walk(root, out)
+    try:
+        _walk(root, out)
+    except RecursionError:  # libxml2 stops at 256 levels; this guards a parser built without that limit
+        raise GkcliError("无法解析 HTML：标签嵌套过深", where=path) from None
     out.end()
     return out.lines
+
+
+def _why(exc: Exception) -> str:
+    return "文件是空的，或不含任何 HTML 内容" if "empty" in str(exc).lower() else "内容已损坏"

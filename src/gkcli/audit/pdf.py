@@ -33,8 +33,11 @@ def read(path: str, data: bytes) -> list[list[str]]:
 
     try:
         pages = _pages(data)
-    except PdfiumError as exc:
-        raise GkcliError(f"无法读取 PDF：{exc}", where=path) from None
+    except PdfiumError as exc:  # PDFium's reasons are English: only a password is worth telling apart
+        why = "文件有密码保护" if "password" in str(exc).lower() else "文件已损坏、不完整，或不是 PDF"
+        raise GkcliError(f"无法读取 PDF：{why}", where=path) from None
+    except Exception:  # noqa: BLE001 - a damaged file can fail in the bindings as well as in PDFium itself
+        raise GkcliError("无法读取 PDF：文件已损坏", where=path) from None
     if not any(p.strip() for p in pages):
         raise GkcliError("PDF 中没有可提取的文字（可能是扫描件）", where=path, hint="请先用 OCR 转成文字，再运行 gkcli audit。")
     return [split_cells(line) for page in pages for line in without_folios(page.split("\n"))]
