@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gkcli.ledger import torn
+from gkcli.ledger.read import read_ledger
+from gkcli.ledger.schema import TABLES
 
 CASES = "ledger/2024/cases.toml"
 LEDGER = """\
@@ -131,3 +135,99 @@ def test_every_cut_of_the_last_record_is_found_or_harmless(cut):
         assert raw.endswith(b"\n") or raw.endswith(b'"')
     else:
         assert raw[: tail.offset].rstrip(b"\n") == head.rstrip(b"\n")
+
+
+def every_kind_of_record(gk) -> None:
+    """One record of every table, each written by its own command."""
+    gk.add_case("2024-03-01", "business", name="张三", phone="13812345678", subject="某某事项")
+    gk.add_case("2024-03-02")
+    gk.add_case("2024-03-04")
+    for args in (
+        ("case", "correction-requested", "2024-0001", "--date", "2024-03-05"),
+        ("case", "correction-received", "2024-0001", "--date", "2024-03-08"),
+        ("case", "extend", "2024-0001", "--date", "2024-03-20", "--days", "10", "--approver", "李四"),
+        ("case", "consult", "2024-0001", "--date", "2024-03-21", "--party", "third_party"),
+        ("case", "consult-end", "2024-0001", "--date", "2024-03-25"),
+        ("case", "fee-notice", "2024-0001", "--date", "2024-03-26", "--amount", "100"),
+        ("case", "fee-paid", "2024-0001", "--date", "2024-03-27"),
+        ("case", "answer", "2024-0001", "--date", "2024-04-02", "--outcome", "granted"),
+        ("case", "withdraw", "2024-0002", "--date", "2024-03-10"),
+        ("event", "add", "penalty", "--date", "2024-06-03", "--count", "12", "--title", "某处罚决定"),
+        ("event", "add", "fee", "--date", "2024-07-01", "--amount", "1234.56"),
+        ("event", "add", "publication", "--date", "2024-12-31", "--channel", "website", "--count", "83"),
+        ("review", "add", "--kind", "reconsideration", "--filed", "2024-05-01", "--case", "2024-0003"),
+        ("review", "decide", "R2024-0001", "--date", "2024-06-20", "--result", "upheld"),
+    ):
+        gk.ok(*args)
+
+
+def appends(raw: bytes) -> list[int]:
+    """Where each append ended: after every end line."""
+    ends, pos = [], 0
+    while (pos := raw.find(b"\n# \xe5\xae\x8c\n", pos)) >= 0:
+        pos += len("\n# 完\n".encode())
+        ends.append(pos)
+    return ends
+
+
+def test_a_cut_at_every_byte_of_every_kind_of_record_is_found(gk):
+    """Any prefix of any append is either harmless (nothing but the blank line before a block) or
+    reported as L10 with the repair hint, with every record before it intact."""
+    every_kind_of_record(gk)
+    kinds_seen = set()
+    for path in sorted((gk.root / "ledger").rglob("*.toml")):
+        raw = path.read_bytes()
+        bounds = [0, *appends(raw)]
+        assert bounds[-1] == len(raw)
+        for start, end in zip(bounds, bounds[1:]):
+            before, piece = raw[:start], raw[start:end]
+            expected: dict = {name: [] for name in TABLES}
+            read_ledger(before, "x.toml", expected, [])
+            kinds_seen.add(re.search(rb"\[\[(\w+)\]\]", piece).group(1))
+            for cut in range(1, len(piece)):
+                cut_raw = before + piece[:cut]
+                tail = torn.torn_tail(cut_raw)
+                records: dict = {name: [] for name in TABLES}
+                findings: list = []
+                read_ledger(cut_raw, "x.toml", records, findings)
+                if cut == len(piece) - 1:  # all but the end line's newline: the record is whole
+                    assert tail is None and findings == [] and records != expected
+                    continue
+                assert records == expected
+                if b"[" not in piece[:cut]:  # no record begun: a blank line, or a new file's title
+                    assert tail is None or tail.level == torn.CUT
+                    continue
+                assert tail is not None and tail.level == torn.CUT, (path.name, piece[:cut])
+                assert cut_raw[: tail.offset] == before or (not before and b"[[" not in cut_raw[: tail.offset])
+                assert [(f.code, f.level) for f in findings] == [("L10", "error")], (piece[:cut], findings)
+                assert "gkcli repair" in findings[0].message
+    assert {k.decode() for k in kinds_seen} == set(TABLES)
+
+
+@pytest.mark.parametrize(
+    ("file", "cut_after"),
+    [
+        ("events", b"count = 1"),  # `count = 12` cut to a smaller, valid number
+        ("events", b'title = "\xe6\x9f\x90'),  # inside a Chinese character
+        ("cases", b"date = 2"),  # inside a value
+        ("cases", b'outcome = "granted"\n'),  # every field, but not the end line
+        ("reviews", b"\n[[dec"),  # inside a header
+    ],
+)
+def test_a_torn_append_is_reported_refused_and_repaired(gk, file, cut_after):
+    every_kind_of_record(gk)
+    path = gk.root / f"ledger/2024/{file}.toml"
+    raw = path.read_bytes()
+    cut = raw.index(cut_after) + len(cut_after)
+    before = raw[: max(b for b in [0, *appends(raw)] if b < cut)]  # the power went in this append
+    path.write_bytes(raw[:cut])
+    check = gk("check")
+    assert check.exit_code == 1 and "错误 L10" in check.stdout and "gkcli repair" in check.stdout
+    assert gk("report", "2024", "--format", "json").exit_code == 2
+    refused = gk("event", "add", "penalty", "--date", "2024-08-01") if file == "events" else gk("case", "add", "--received", "2024-08-01", "--applicant", "business")
+    if file != "reviews":
+        assert refused.exit_code == 2 and "gkcli repair" in refused.stderr
+    assert gk("repair", "--yes").exit_code == 0
+    repaired = path.read_bytes()
+    assert repaired == before or (before == b"" and repaired.startswith(b"# ") and b"[[" not in repaired)  # a new file keeps its title
+    assert gk("check").exit_code == 0
