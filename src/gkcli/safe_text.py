@@ -41,6 +41,18 @@ def visible_cell(value: object) -> str:
     return text.translate(_CELL_TABLE) if _UNSAFE_CELL.search(text) else text
 
 
+def visible_rows(rows: list[dict]) -> list[dict]:
+    """Rows of a table with every key and cell made visible; a row is searched once, escaped only if it needs it."""
+    out = []
+    for row in rows:
+        cells = ["" if v is None else str(v) for v in row.values()]
+        if _UNSAFE_CELL.search("".join(cells)) or _UNSAFE_CELL.search("".join(row)):
+            out.append({visible_cell(k): visible_cell(v) for k, v in zip(row, cells)})
+        else:
+            out.append(dict(zip(row, cells)))
+    return out
+
+
 def visible_json(text: str) -> str:
     """Serialized JSON with DEL, C1 and bidi controls as `\\u` escapes: the same values, nothing raw on a terminal."""
     return text.translate(_JSON_TABLE) if _UNSAFE_JSON.search(text) else text

@@ -76,7 +76,7 @@ def emit(records: list[dict], rows: list[dict], fmt: str, title: str = "") -> No
 
     Values come from the book: in the views a control character is shown escaped, one cell one
     line; JSON keeps every value exact (as escapes), CSV and TSV keep the bytes."""
-    from ..safe_text import visible_cell, visible_json
+    from ..safe_text import visible_cell, visible_json, visible_rows
 
     if fmt == "json":
         sys.stdout.write(visible_json(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
@@ -85,7 +85,7 @@ def emit(records: list[dict], rows: list[dict], fmt: str, title: str = "") -> No
     elif fmt in ("csv", "tsv"):
         sys.stdout.write(to_csv(records, "\t" if fmt == "tsv" else ","))
     else:
-        shown = [{visible_cell(k): visible_cell(v) for k, v in r.items()} for r in rows]
+        shown = visible_rows(rows)
         if fmt == "md":
             sys.stdout.write(to_markdown(shown))
         else:
