@@ -8,6 +8,7 @@ harmless and still legible. Machine formats (JSON, CSV) keep exact values instea
 from __future__ import annotations
 
 import re
+from functools import cache
 
 CUT = 60  # characters of an echoed value kept in a message
 LINE_CUT = 400  # backstop for a message line that echoes something unquoted
@@ -23,22 +24,28 @@ def _escaped(cp: int) -> str:
 _TABLE = {cp: _escaped(cp) for cp in (*_CONTROLS, *_BIDI)}
 _CELL_TABLE = _TABLE | {0x09: "\\t", 0x0A: "\\n"}  # one-line cells: a newline would break the table
 _JSON_TABLE = {cp: f"\\u{cp:04x}" for cp in (*range(0x7F, 0xA0), *_BIDI)}  # json.dumps already escapes C0
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CUT_MARK = re.compile(r"（共 \d+ 字）$")
-_QUOTED = re.compile(f"「([^「」]{{{CUT + 1},}})」")  # no 「 inside: linear time on any input
+# patterns compiled on first use: every command imports this module, few need them
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_UNSAFE_CELL = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_UNSAFE_JSON = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_CUT_MARK = r"（共 \d+ 字）$"
+_QUOTED = f"「([^「」]{{{CUT + 1},}})」"  # no 「 inside: linear time on any input
+
+
+@cache
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def visible(text: str) -> str:
     """Control characters (except newline and tab), DEL, C1 and bidi controls as `\\x..`/`\\u....`."""
-    return text.translate(_TABLE) if _UNSAFE.search(text) else text
+    return text.translate(_TABLE) if _rx(_UNSAFE).search(text) else text
 
 
 def visible_cell(value: object) -> str:
     """One table cell: also newline and tab escaped, so the row stays one line."""
     text = "" if value is None else str(value)
-    return text.translate(_CELL_TABLE) if _UNSAFE_CELL.search(text) else text
+    return text.translate(_CELL_TABLE) if _rx(_UNSAFE_CELL).search(text) else text
 
 
 def visible_rows(rows: list[dict]) -> list[dict]:
@@ -46,7 +53,7 @@ def visible_rows(rows: list[dict]) -> list[dict]:
     out = []
     for row in rows:
         cells = ["" if v is None else str(v) for v in row.values()]
-        if _UNSAFE_CELL.search("".join(cells)) or _UNSAFE_CELL.search("".join(row)):
+        if _rx(_UNSAFE_CELL).search("".join(cells)) or _rx(_UNSAFE_CELL).search("".join(row)):
             out.append({visible_cell(k): visible_cell(v) for k, v in zip(row, cells)})
         else:
             out.append(dict(zip(row, cells)))
@@ -55,7 +62,7 @@ def visible_rows(rows: list[dict]) -> list[dict]:
 
 def visible_json(text: str) -> str:
     """Serialized JSON with DEL, C1 and bidi controls as `\\u` escapes: the same values, nothing raw on a terminal."""
-    return text.translate(_JSON_TABLE) if _UNSAFE_JSON.search(text) else text
+    return text.translate(_JSON_TABLE) if _rx(_UNSAFE_JSON).search(text) else text
 
 
 def cut(text: str, limit: int = CUT) -> str:
@@ -71,11 +78,11 @@ def cut(text: str, limit: int = CUT) -> str:
 def message(text: str) -> str:
     """A message for the terminal: quoted values 「…」 cut, over-long lines cut, control characters visible."""
     if len(text) > CUT:
-        text = _QUOTED.sub(_cut_quoted, text)
+        text = _rx(_QUOTED).sub(_cut_quoted, text)
         text = "\n".join(cut(line, LINE_CUT) for line in text.split("\n"))
     return visible(text)
 
 
 def _cut_quoted(m: re.Match) -> str:
     value = m[1]
-    return m[0] if _CUT_MARK.search(value, CUT) else f"「{cut(value)}」"  # already cut once: keep its count
+    return m[0] if _rx(_CUT_MARK).search(value, CUT) else f"「{cut(value)}」"  # already cut once: keep its count
