@@ -138,6 +138,18 @@ def test_a_link_to_a_ledger_is_refused(book: Gk, tmp_path: Path):
     assert _state(book.root) == before and link.is_symlink()
 
 
+def test_a_ledger_folder_kept_elsewhere_is_protected_where_it_lies(book: Gk, tmp_path: Path):
+    """`ledger` may be a link to another disk: the files it leads to are the book's too."""
+    elsewhere = tmp_path / "disk" / "ledger"
+    elsewhere.parent.mkdir()
+    (book.root / "ledger").rename(elsewhere)
+    (book.root / "ledger").symlink_to(elsewhere)
+    before = _state(elsewhere)
+    _refused(book("report", "2024", "--format", "md", "-o", str(elsewhere / "2024" / "cases.toml")))
+    _refused(book("report", "2024", "--format", "md", "-o", str(elsewhere)))
+    assert _state(elsewhere) == before
+
+
 @pytest.mark.parametrize("target", ["", " ", ".", "/", "x" * 300, "no/such/folder/out.md", "out/"])
 def test_impossible_output_names_are_refused(gk: Gk, tmp_path: Path, target: str):
     work = tmp_path / "work"

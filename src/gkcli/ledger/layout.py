@@ -61,19 +61,29 @@ def is_book_file(root: Path, path: Path) -> bool:
     """Whether `path` is the book at `root`, or something in it gkcli reads or manages.
 
     Both are resolved (symlinks, `..`) and compared case-insensitively, as on the file
-    systems of macOS and Windows: `LEDGER/2024/Cases.toml` there is the ledger.
+    systems of macOS and Windows: `LEDGER/2024/Cases.toml` there is the ledger. A part
+    of the book that is a link to elsewhere (`ledger` kept on another disk) counts where
+    it leads as well.
     """
-    book = PurePath(str(root.resolve()).casefold())
-    target = PurePath(str(path.resolve()).casefold())
+    target = _folded(path)
+    book = _folded(root)
     if target == book:
         return True
-    if book not in target.parents:
-        return False
-    parts = target.relative_to(book).parts
-    top = parts[0]
-    if len(parts) > 1:
-        return top in _FOLDERS
-    return top in _FOLDERS or top in _FILES or top.startswith(STATE_PREFIX)
+    if book in target.parents:
+        parts = target.relative_to(book).parts
+        top = parts[0]
+        if top in _FOLDERS or (len(parts) == 1 and (top in _FILES or top.startswith(STATE_PREFIX))):
+            return True
+    for name in BOOK_FOLDERS:
+        if (root / name).is_symlink():
+            real = _folded(root / name)
+            if target == real or real in target.parents:
+                return True
+    return any((root / name).is_symlink() and _folded(root / name) == target for name in BOOK_FILES)
+
+
+def _folded(path: Path) -> PurePath:
+    return PurePath(str(path.resolve()).casefold())
 
 
 _FOLDERS = {name.casefold() for name in BOOK_FOLDERS}
