@@ -296,13 +296,14 @@ def _record_checks_one_by_one(book):
     """L5–L8 as plain loops over the records: what the column-first checks must find, in the same order."""
     from gkcli.errors import ERROR, Finding
     from gkcli.spec import CASE_STEPS, by_code
+    from gkcli.validate import DUPLICATE_ID_HINT
 
     out, seen = [], {}
     for c in book.cases:
         first = seen.setdefault(c.id, c)
         if first is not c:
             same = "内容相同（可能是合并后重复）" if first == c else "内容不同"
-            out.append(Finding("L5", ERROR, f"申请案件编号「{c.id}」重复，首次出现在 {first.source}，{same}", str(c.source)))
+            out.append(Finding("L5", ERROR, f"申请案件编号「{c.id}」重复，首次出现在 {first.source}，{same}；{DUPLICATE_ID_HINT}", str(c.source)))
     ids = {c.id for c in book.cases}
     out += [Finding("L6", ERROR, f"记录指向不存在的申请案件「{s.case}」", str(s.source)) for s in book.steps if s.case not in ids]
     received, labels = {c.id: c.received for c in book.cases}, by_code(CASE_STEPS)

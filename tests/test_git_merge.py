@@ -50,8 +50,28 @@ def test_branches_merge_cleanly_and_duplicates_are_found(gk):
     assert "<<<<<<<" not in text and text.count("[[case]]") == 3 and text.count("[[answer]]") == 2
     result = gk("check", "--format", "json")
     assert result.exit_code == 1
-    codes = sorted(f["code"] for f in json.loads(result.stdout)["findings"])
-    assert codes == ["L5", "L8"]  # the shared id, and the case answered on both branches
+    found = sorted((f["code"], f["message"]) for f in json.loads(result.stdout)["findings"])
+    assert [code for code, _ in found] == ["L5", "L8"]  # the shared id, and the case answered on both branches
+    assert "改为未用的编号" in found[0][1]  # what to do about it
+
+
+def test_a_fact_recorded_on_both_branches_is_kept_twice_and_reported(gk):
+    """Git calls the driver (the files differ); the old driver dropped their block as ours ended with it."""
+    start_repository(gk)
+    gk.ok("event", "add", "licensing", "--date", "2024-05-01", "--count", "1")
+    commit(gk, "期初事项")
+    git(gk.root, "checkout", "-qb", "窗口")
+    gk.ok("event", "add", "penalty", "--date", "2024-06-03", "--count", "1")
+    commit(gk, "窗口登记")
+    git(gk.root, "checkout", "-q", "main")
+    gk.ok("event", "add", "licensing", "--date", "2024-06-01", "--count", "1")
+    gk.ok("event", "add", "penalty", "--date", "2024-06-03", "--count", "1")
+    commit(gk, "机关登记")
+    done = git(gk.root, "merge", "-q", "--no-edit", "窗口")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    assert gk.json("report", "2024", "--format", "json")["proactive"]["penalty"] == 2
+    result = gk("check", "--format", "json")
+    assert result.exit_code == 0 and [f["code"] for f in json.loads(result.stdout)["findings"]] == ["L11"]
 
 
 def test_union_merge_would_have_corrupted_records_but_ours_does_not():

@@ -15,6 +15,7 @@ from operator import attrgetter, lt
 from . import spec
 from .deadline_checks import DEADLINE_CHECKS
 from .derived import answers_and_others, book_conclusions, once
+from .duplicates import probable_duplicates
 from .errors import ERROR, WARNING, Finding
 from .model import Book
 from .tables import Tables, decimal_text
@@ -38,6 +39,9 @@ def _step_starts(book: Book) -> list[date]:
     return once(book, "step_starts", lambda b: list(map(_received_by_id(b).get, map(_CASE, b.steps), repeat(date.min))))
 
 
+DUPLICATE_ID_HINT = "同一件登记了两次的，请删去其中一条；确为两件的，请把其中一件改为未用的编号（连同指向它的记录）"
+
+
 def duplicate_ids(book: Book) -> Iterator[Finding]:
     for what, records in (("申请案件", book.cases), ("复议诉讼案件", book.reviews)):
         ids = _received_by_id(book) if records is book.cases else set(map(_ID, records))
@@ -48,7 +52,7 @@ def duplicate_ids(book: Book) -> Iterator[Finding]:
             first = seen.setdefault(r.id, r)
             if first is not r:
                 same = "内容相同（可能是合并后重复）" if first == r else "内容不同"
-                yield Finding("L5", ERROR, f"{what}编号「{r.id}」重复，首次出现在 {first.source}，{same}", str(r.source))
+                yield Finding("L5", ERROR, f"{what}编号「{r.id}」重复，首次出现在 {first.source}，{same}；{DUPLICATE_ID_HINT}", str(r.source))
 
 
 def dangling_references(book: Book) -> Iterator[Finding]:
@@ -125,6 +129,7 @@ RECORD_CHECKS: tuple[Callable[[Book], Iterator[Finding]], ...] = (
 )
 LEDGER_CHECKS: tuple[Callable[[Book], Iterator[Finding]], ...] = (
     *RECORD_CHECKS,
+    probable_duplicates,  # check's, not report's: a warning that costs a pass over every record
     *DEADLINE_CHECKS,
 )
 

@@ -1,0 +1,81 @@
+"""L11: probable duplicates — two records of one kind that say the same thing.
+
+Merging two branches keeps every record appended on either side (ledger/merge.py), so
+a fact recorded on both lands in the book twice. It is never dropped: equal records
+may be two real facts (two penalty decisions on one day), so the clerk is told where
+both are, as a warning. Equal steps that another check already reports (a second
+answer or review decision: L8) are left to it, and so are cases or reviews that share
+their id (L5). Cases and reviews are compared without their ids, and only when they
+name something (a subject, an applicant, the application a review is about):
+otherwise two people applying on one day would look the same.
+
+Cheap on large books: the records' facts are hashed and counted in C, and only records
+whose hash repeats are compared in Python.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from itertools import compress
+from operator import attrgetter, itemgetter
+from typing import Any
+
+from . import spec
+from .derived import answers_and_others
+from .errors import WARNING, Finding
+from .model import Book
+
+CODE = "L11"
+_FACT = itemgetter(slice(0, -1))  # every field but `source`
+_FACT_BUT_ID = itemgetter(slice(1, -1))  # cases and reviews: also without the id
+_SUBJECT, _AMEND = attrgetter("subject"), attrgetter("amend")
+_REPEATS = (1).__lt__  # a hash's count: more than one
+_HINT = "同一事项登记了两次的，请删去其中一条；确为两件的，可忽略此提示"
+
+
+def probable_duplicates(book: Book) -> Iterator[Finding]:
+    labels = spec.by_code(spec.EVENT_KINDS)
+    for first, again in _pairs(book.events, _FACT):
+        yield _finding(f"与 {first.source} 的「{labels[again.kind].label}」记录完全相同", again)
+    answers, others = answers_and_others(book)  # a second plain answer is L8's
+    steps, labels = [*others, *filter(_AMEND, answers)], spec.by_code(spec.CASE_STEPS)
+    for first, again in sorted(_pairs(steps, _FACT), key=_place):
+        yield _finding(f"与 {first.source} 的案件「{again.case}」{labels[again.kind].label}记录完全相同", again)
+    for first, again in _pairs(_named(book.cases), _FACT_BUT_ID):
+        if first.id != again.id:  # the same id twice is L5's
+            yield _finding(f"申请案件「{again.id}」与 {first.source} 的「{first.id}」除编号外完全相同", again)
+    for first, again in _pairs([r for r in book.reviews if r.case], _FACT_BUT_ID):
+        if first.id != again.id:
+            yield _finding(f"复议诉讼案件「{again.id}」与 {first.source} 的「{first.id}」除编号外完全相同", again)
+
+
+def _named(cases: Sequence[Any]) -> Sequence[Any]:
+    """The cases that say what was asked for or who asked: others on one day may well look alike."""
+    if all(map(_SUBJECT, cases)):
+        return cases
+    return [c for c in cases if c.subject or c.name or c.id_number or c.phone]
+
+
+def _pairs(records: Sequence[Any], fact: itemgetter) -> Iterator[tuple[Any, Any]]:
+    """(first record, a later equal one) for each record whose fact appeared before, in order.
+
+    The facts' hashes are counted in C (each fact tuple freed as soon as it is hashed); only
+    records whose hash repeats are compared whole, in Python."""
+    hashes = list(map(hash, map(fact, records)))
+    if len(set(hashes)) == len(hashes):
+        return
+    counts = Counter(hashes)
+    seen: dict[tuple, Any] = {}
+    for record in compress(records, map(_REPEATS, map(counts.__getitem__, hashes))):
+        first = seen.setdefault(fact(record), record)
+        if first is not record:
+            yield first, record
+
+
+def _place(pair: tuple[Any, Any]) -> tuple[str, int]:
+    return pair[1].source.path, pair[1].source.line
+
+
+def _finding(what: str, record: Any) -> Finding:
+    return Finding(CODE, WARNING, f"{what}，疑似重复登记（例如合并分支后两边各登记了一次）；{_HINT}", str(record.source))
