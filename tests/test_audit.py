@@ -277,3 +277,22 @@ def test_spreadsheets_pdfs_and_pages_that_cannot_be_read_are_exit_2(tmp_path):
         result = audit(str(tmp_path / name))
         assert result.exit_code == 2 and words in result.stderr, (name, result.exception, result.stderr)
         assert "Traceback" not in result.output and "BytesIO" not in result.stderr and "PDFium" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("行政事业性收费             0.35", "行政事业性收费             " + "9" * 400, "有 400 位，不是统计表中的数"),
+        ("行政事业性收费             0.35", "行政事业性收费             1" + "0" * 5000, "有 5001 位"),
+        ("收到政府信息公开申请4件", "收到政府信息公开申请" + "9" * 5000 + "件", "X1：总体情况写「收到政府信息公开申请9999"),
+    ],
+    ids=["fee-400-digits", "fee-5001-digits", "quoted-5000-digits"],
+)
+def test_absurdly_long_numbers_in_a_report_are_findings_not_a_crash(tmp_path, old, new, words):
+    text = (FIXTURES / "report_pdftotext.txt").read_text(encoding="utf-8")
+    assert old in text
+    page = tmp_path / "long.txt"
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = audit(str(page))
+    assert result.exit_code in (0, 1), (result.exception, result.output[-300:])
+    assert words in result.stdout and len(max(result.stdout.splitlines(), key=len)) < 300

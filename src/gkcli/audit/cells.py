@@ -13,6 +13,10 @@ from decimal import Decimal
 from . import digits
 from .tokens import BLANK, DASH, NUMBER, Token
 
+# Digits in one cell: no count, and no fee in 万元 with its six decimals, comes near this.
+# Longer is damage, not a figure; it is also past what Decimal arithmetic keeps exact.
+MAX_DIGITS = 18
+
 
 @dataclass(frozen=True, slots=True)
 class RowRead:
@@ -53,6 +57,14 @@ def _plain(cells: list[Token]) -> tuple[tuple[int | Decimal, ...], tuple[tuple[i
     return tuple(values), tuple(blanks)
 
 
+def _digits(raw: str) -> int:
+    return sum(ch.isdigit() for ch in raw)
+
+
+def _cut(raw: str, limit: int = 24) -> str:
+    return raw if len(raw) <= limit else f"{raw[:limit]}…"
+
+
 def read_row(tokens: list[Token], expected: int, identity: Callable[[tuple[int, ...]], bool] | None, last: bool = False) -> RowRead:
     cells = cell_tokens(tokens, expected)
     line = cells[0].line if cells else (tokens[0].line if tokens else 0)
@@ -60,6 +72,9 @@ def read_row(tokens: list[Token], expected: int, identity: Callable[[tuple[int, 
     if not cells:
         return RowRead(zeros, problem="没有找到数字", line=line)
     if len(cells) >= expected:
+        overlong = next((t.raw for t in cells[:expected] if t.kind == NUMBER and _digits(t.raw) > MAX_DIGITS), None)
+        if overlong is not None:
+            return RowRead(zeros, problem=f"数字「{_cut(overlong)}」有 {_digits(overlong)} 位，不是统计表中的数", line=line)
         values, blanks = _plain(cells[:expected])
         extra = tuple(t.raw for t in cells[expected:] if t.kind != BLANK)
         if extra and not last:
@@ -68,6 +83,8 @@ def read_row(tokens: list[Token], expected: int, identity: Callable[[tuple[int, 
     runs = [t.raw for t in cells]
     if not all(t.kind == NUMBER and t.raw.isdigit() for t in cells):
         return RowRead(zeros, problem=f"只找到 {len(cells)} 格，应有 {expected} 格", line=line)
+    if sum(map(len, runs)) > expected * MAX_DIGITS:  # more digits than the row's cells can hold
+        return RowRead(zeros, problem=f"数字「{_cut(' '.join(runs))}」过长，无法按 {expected} 格读取", line=line)
     found = digits.readings(runs, expected)
     fitting = [r for r in found if identity is None or identity(r)]
     if len(fitting) == 1:

@@ -127,16 +127,18 @@ QUOTED_FIGURES: tuple[tuple[str, Callable, re.Pattern], ...] = (
         re.compile(r"行政诉讼(?:案件)?" + _GAP + _COUNT + "(?:件|起)"),
     ),
 )
+_MAX_COUNT_DIGITS = 18
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-def chinese_count(text: str) -> int:
-    """「1,234」「十二」「一百零五」「」(none) → the number."""
+def chinese_count(text: str) -> int | None:
+    """「1,234」「十二」「一百零五」「」(none) → the number; None for more digits than any count has."""
     if not text:
         return 0
     if text[0].isdigit():
-        return int(text.replace(",", ""))
+        digits = text.replace(",", "")
+        return int(digits) if len(digits) <= _MAX_COUNT_DIGITS else None
     total, digit = 0, 0
     for ch in text:
         if ch in _UNITS:
@@ -154,7 +156,9 @@ def quoted_figures(r: Reading) -> Iterator[Finding]:
         for m in pattern.finditer(text):
             said, shown = chinese_count(m.group(1)), cell(r.tables)
             if said != shown:
-                yield Finding("X1", WARNING, f"总体情况写「{m.group(0)}」（{what} {said}），统计表中为 {shown}", "sections.overview")
+                quoted = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:40] + "…"
+                figure = "数字过长" if said is None else said
+                yield Finding("X1", WARNING, f"总体情况写「{quoted}」（{what} {figure}），统计表中为 {shown}", "sections.overview")
 
 
 REPORT_CHECKS: tuple[Callable[[Reading], Iterator[Finding]], ...] = (sections, table_labels, empty_cells, processing_fee, quoted_figures)
