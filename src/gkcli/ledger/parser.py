@@ -4,13 +4,17 @@ Both read TOML 1.0 into the same plain values (`dict`, `list`, `str`, `int`, `bo
 `datetime.date` …); `toml-rs` is about ten times faster, which is what keeps a
 province-sized book quick (see docs/performance.md). Error positions are only
 ever taken from `tomllib` (`strict_loads`), so findings read the same whichever
-parser is installed. This module must not know what a ledger record is.
+parser is installed. Every text goes through `limits.check` first: neither parser is safe
+on deeply nested values (see ledger/limits.py). This module must not know what a ledger
+record is.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from . import limits
 
 _fast: Any = False  # the toml_rs module once imported, None when not installed; imported on first use (appends never need it)
 
@@ -43,11 +47,15 @@ class ParseError(ValueError):
         self.column = column
 
 
-def loads(text: str) -> dict[str, Any]:
-    """Parse with the fastest parser available; raises `ParseError` without a reliable position."""
+def loads(text: str, raw: bytes | None = None) -> dict[str, Any]:
+    """Parse with the fastest parser available; raises `ParseError` without a reliable position
+    (with one when the text is past a limit). `raw`, the text's UTF-8 bytes when at hand, lets a
+    large file be seen to be within the limits quickly."""
     fast = _fast_parser()
     if fast is None:
         return strict_loads(text)
+    if raw is None or not limits.within(raw):
+        _check_limits(text)
     try:
         return fast.loads(text, toml_version="1.0.0")
     except (ValueError, RecursionError) as exc:  # toml-rs's TOMLDecodeError is a ValueError
@@ -58,6 +66,7 @@ def strict_loads(text: str) -> dict[str, Any]:
     """Parse with `tomllib`; a `ParseError` carries tomllib's reason, line and column."""
     import tomllib  # imported here: appends never parse a whole block
 
+    _check_limits(text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -65,5 +74,14 @@ def strict_loads(text: str) -> dict[str, Any]:
         m = _POSITION.search(detail)
         reason = _POSITION.sub("", detail).strip()
         raise ParseError(reason, int(m.group(1)) if m else 0, int(m.group(2)) if m else 0) from None
-    except RecursionError:  # deeply nested arrays or inline tables
+    except ValueError:  # tomllib's int() past Python's digit limit; `limits` refuses such numbers first
+        raise ParseError("数值过长") from None
+    except RecursionError:  # deeply nested arrays or inline tables; `limits` refuses them first
         raise ParseError("嵌套层次过深") from None
+
+
+def _check_limits(text: str) -> None:
+    try:
+        limits.check(text)
+    except limits.TooComplex as exc:
+        raise ParseError(exc.reason, exc.line, exc.column) from None

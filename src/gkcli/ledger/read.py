@@ -179,7 +179,7 @@ def read_appended(tail: bytes, rel: str, first_line: int, marked: bool) -> dict[
         text = tail.decode("utf-8")
         if not _APPENDED_BLOCKS.match(text) or _OTHER_HEADER.search(text) or torn.torn_tail(tail, is_marked=marked):
             return None
-        data = parser.loads(text)
+        data = parser.loads(text, tail)
     except (UnicodeDecodeError, parser.ParseError):
         return None
     after: dict[str, list[Any]] = {name: [] for name in TABLES}
@@ -208,7 +208,7 @@ def read_ledger(raw: bytes, rel: str, records: dict[str, list[Any]], findings: l
     tail = torn.torn_tail(raw)
     try:
         text = raw.decode("utf-8")
-        data = parser.loads(text)
+        data = parser.loads(text, raw)
     except (UnicodeDecodeError, parser.ParseError):
         _read_by_blocks(raw, rel, records, findings, tail)
         return False
