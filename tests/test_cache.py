@@ -81,16 +81,16 @@ def test_no_cache_when_turned_off_or_unwritable(cached_always, tmp_path, monkeyp
 appended = st.lists(
     st.sampled_from(
         [
-            '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "business"\n',
-            '\n[[answer]]\ncase = "2024-0001"\ndate = 2024-06-03\noutcome = "granted"\n',
+            '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "business"\n# 完\n',
+            '\n[[answer]]\ncase = "2024-0001"\ndate = 2024-06-03\noutcome = "granted"\n# 完\n',
             '\n[[answer]]\ncase = "2024-0002"\ndate = 2024-06-03\noutcome = "予以公开"\n',
             '\n[[case]]\nid = "2024-9002"\nreceived = 2024-02-30\napplicant = "business"\n',
-            '\n[[case]]\nid = "2024-9003"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """多行\n[[case]]\n内容"""\n',
+            '\n[[case]]\nid = "2024-9003"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """多行\n[[case]]\n内容"""\n# 完\n',
             '\n[[nope]]\nx = 1\n',
             '\n[case.extra]\nx = 1\n',
             'subject = "接在上一块后面"\n',
             '\n# 手写的注释\n',
-            '\r\n[[event]]\r\nkind = "penalty"\r\ndate = 2024-06-05\r\n',
+            '\r\n[[event]]\r\nkind = "penalty"\r\ndate = 2024-06-05\r\n# 完\r\n',
             '\n[[case.sub]]\nx = 1\n',
             '\n[[case]]\nid = "2024-9004"\nreceived = 2024-06-01\n',
             '\n[[case]]\nid = "2024-9005"\nrecei',
@@ -102,10 +102,11 @@ appended = st.lists(
 )
 
 
-_MULTILINE = '\n[[case]]\nid = "2024-9003"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """多行\n[[case]]\n内容"""\n'
-_GOOD = '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "business"\n'
-_FAKE_ANSWER = '\n[[case]]\nid = "2024-9006"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """x\n[[answer]]\ny"""\n'
-_ANSWER = '\n[[answer]]\ncase = "2024-0001"\ndate = 2024-06-03\noutcome = "granted"\n'
+# blocks as appends write them, each ending with its end line (ledger/torn.py)
+_MULTILINE = '\n[[case]]\nid = "2024-9003"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """多行\n[[case]]\n内容"""\n# 完\n'
+_GOOD = '\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "business"\n# 完\n'
+_FAKE_ANSWER = '\n[[case]]\nid = "2024-9006"\nreceived = 2024-06-01\napplicant = "business"\nsubject = """x\n[[answer]]\ny"""\n# 完\n'
+_ANSWER = '\n[[answer]]\ncase = "2024-0001"\ndate = 2024-06-03\noutcome = "granted"\n# 完\n'
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -318,7 +319,7 @@ def test_a_sealed_entry_opens_only_with_the_ledgers_bytes(cached_always, tmp_pat
     path = root / "ledger" / "2024" / "cases.toml"
     with path.open("a", encoding="utf-8") as f:
         f.write('\n[[case]]\nid = "2024-9001"\nreceived = 2024-06-01\napplicant = "natural_person"\n')
-        f.write(f'name = "甄三丰"\nid_number = "{_id_number(1)}"\nphone = "13900000001"\n')
+        f.write(f'name = "甄三丰"\nid_number = "{_id_number(1)}"\nphone = "13900000001"\n# 完\n')
     fresh = fresh_reading(root)
     assert everything(root) == fresh
     raw = path.read_bytes()
@@ -356,6 +357,6 @@ def test_personal_data_read_through_the_cache_is_the_ledgers(cached_always, tmp_
         with path.open("a", encoding="utf-8") as f:
             for n, (name, number, phone) in enumerate(people):
                 f.write(f'\n[[case]]\nid = "P{r}-{n}"\nreceived = 2024-06-01\napplicant = "natural_person"\n')
-                f.write(f'name = {json.dumps(name)}\nid_number = "{number}"\nphone = "{phone}"\n')
+                f.write(f'name = {json.dumps(name)}\nid_number = "{number}"\nphone = "{phone}"\n# 完\n')
         assert everything(root) == fresh_reading(root) == everything(root)
         assert cache.load(root, "ledger/2024/cases.toml", path.read_bytes()) is not None  # opened, not read afresh
