@@ -26,6 +26,7 @@ PERSONAL = ("name", "id_number", "phone")
 MAX_TEXT = 8000
 _MAX_KEY = 64
 _UNNUMBERED = "0"
+_NOTHING: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +56,11 @@ class Converted:
     errors: list[Finding] = field(default_factory=list)
 
 
-def convert(kind: Kind, where: str, fields: dict[str, Any]) -> Converted:
+def convert(kind: Kind, where: str, fields: dict[str, Any], plain: bool = False) -> Converted:
+    """`plain`: the caller knows every value is a scalar or short text that encodes (no screening)."""
     out = Converted(where)
     data = {k: v for k, v in fields.items() if v is not None and v != "" and k not in kind.computed}
-    screened = _screen(out, data)
+    screened = _NOTHING if plain else _screen(out, data)
     masked = frozenset(k for k in PERSONAL if isinstance(data.get(k), str) and "*" in data[k])
     out.masked = masked
     for k in masked:
@@ -144,5 +146,5 @@ def _build(out: Converted, table: str, data: dict[str, Any], names: dict[str, st
     for exc in built.bad:
         out.errors.append(Finding(VALUE, ERROR, f"字段 {names.get(exc.where, exc.where)}：{exc.message}", out.where))
     for key in built.unknown:
-        out.errors.append(Finding(FIELDS, ERROR, f"未知字段「{key}」", out.where))
+        out.errors.append(Finding(FIELDS, ERROR, f"未知字段「{_shown(key)}」", out.where))
     return built.record

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ class Item:
 
     where: str
     fields: dict[str, Any]
+    plain: bool = False  # every value is known to be a scalar or short text UTF-8 can encode (see `_plain_ndjson`)
 
 
 def detect(text: str) -> str:
@@ -81,12 +83,34 @@ def _object(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
+# A JSON escape of a UTF-16 surrogate: the only way a lone surrogate gets into the records of
+# text decoded strictly from UTF-8, as `cli/bulk_cmd.read_source` decodes it.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _plain_ndjson(text: str, lines: list[str]) -> bool:
+    """Whether no record can hold a value `convert` would refuse (a lone surrogate, text
+    over its length limit, a list or an object), judged on the whole text at once so that
+    a large input skips the per-field screening. Any doubt (a `[`, a brace inside a string)
+    only means the fields are screened one by one."""
+    from .convert import MAX_TEXT
+
+    return (
+        "[" not in text
+        and text.count("{") == text.count("\n{") + text.startswith("{")
+        and max(map(len, lines), default=0) <= MAX_TEXT
+        and not _SURROGATE_ESCAPE.search(text)
+    )
+
+
 def _ndjson(text: str, origin: str) -> list[Item]:
     items = []
     decoder = _decoder()  # one decoder for every line
     scan = decoder.scan_once  # one value from a position, in C: a line that is just one value needs nothing more
     # Split on \n only: a JSON string may hold U+2028 and the other characters splitlines() breaks at.
-    for n, line in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    plain = _plain_ndjson(text, lines)
+    for n, line in enumerate(lines, 1):
         where = f"{origin}:{n}"
         line = line.removesuffix("\r")
         try:
@@ -100,7 +124,7 @@ def _ndjson(text: str, origin: str) -> list[Item]:
                 value = json.loads(line) if line.startswith("\ufeff") else decoder.decode(line)  # json.loads names the mark
             except (ValueError, RecursionError) as exc:
                 raise _refused(exc, where) from None
-        items.append(Item(where, _object(value, where)))
+        items.append(Item(where, _object(value, where), plain))
     return items
 
 

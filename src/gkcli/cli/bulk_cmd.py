@@ -46,7 +46,7 @@ def bulk_add(ctx: typer.Context, kind_name: str, source: str, input_format: str 
     with many_objects():  # a bulk input may be hundreds of thousands of records
         items = parse(text, input_format, origin)
         kind = KINDS[kind_name]
-        converted = [convert(kind, item.where, item.fields) for item in track(items, "检查记录", quiet(ctx))]
+        converted = [convert(kind, item.where, item.fields, item.plain) for item in track(items, "检查记录", quiet(ctx))]
         finish(ctx, kind_name, converted, dry_run)
 
 
