@@ -279,3 +279,21 @@ def test_a_damaged_report_is_audited_or_refused_never_a_traceback(reports_folder
     path.write_bytes(data)
     result = CliRunner().invoke(app, ["audit", str(path), "--format", "json"])
     _no_traceback(result, (0, 1, 2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(kind=st.sampled_from(["case", "event", "review"]), data=st.data(), edits=_edits)
+def test_an_ndjson_input_judged_plain_holds_nothing_field_screening_would_refuse(kind, data, edits):
+    """The whole-input check lets records skip per-field screening: it must never pass one the screening stops."""
+    from gkcli.bulk.convert import KINDS, convert
+    from gkcli.bulk.parse import parse
+    from gkcli.errors import GkcliError
+
+    text = _edited(_serialized("ndjson", data.draw(_records(kind))), edits)
+    try:
+        items = parse(text, "ndjson", "-")
+    except GkcliError:
+        return
+    for item in items:
+        if item.plain:
+            assert convert(KINDS[kind], item.where, dict(item.fields)) == convert(KINDS[kind], item.where, dict(item.fields), plain=True)
