@@ -30,7 +30,10 @@ def test_an_id_ending_in_a_newline_cannot_pass_for_one_already_in_use(gk):
 
 def test_bulk_input_with_a_stray_newline_in_an_id_writes_nothing(gk):
     before = gk.snapshot()
-    lines = [{"id": "2024-0001", "received": "2024-03-01", "applicant": "natural_person"}, {"id": "2024-0002\n", "received": "2024-03-02", "applicant": "business"}]
+    lines = [
+        {"id": "2024-0001", "received": "2024-03-01", "applicant": "natural_person"},
+        {"id": "2024-0002\n", "received": "2024-03-02", "applicant": "business"},
+    ]
     result = gk("case", "add", "-", input="".join(json.dumps(line) + "\n" for line in lines))
     assert result.exit_code == 2 and ":2:" in result.stderr
     assert gk.snapshot() == before
@@ -38,7 +41,8 @@ def test_bulk_input_with_a_stray_newline_in_an_id_writes_nothing(gk):
 
 @pytest.mark.parametrize("table", ["case", "review"])
 def test_a_hand_written_id_that_does_not_fully_match_is_an_l4_finding(gk, table):
-    head = '[[case]]\nreceived = 2024-03-01\napplicant = "natural_person"\n' if table == "case" else '[[review]]\nkind = "reconsideration"\nfiled = 2024-08-01\n'
+    case, review = '[[case]]\nreceived = 2024-03-01\napplicant = "natural_person"\n', '[[review]]\nkind = "reconsideration"\nfiled = 2024-08-01\n'
+    head = case if table == "case" else review
     good = head + 'id = "X-1"\n\n'
     gk.write("ledger/2024/cases.toml" if table == "case" else "ledger/2024/reviews.toml", good * 3 + head + 'id = "X-1\\n"\n')
     result = gk("check", "--format", "json")
