@@ -68,12 +68,12 @@ class Calendar:
         """[workdays among the first k+1 days of the year for each day k] (k from 0)."""
         running = self._running.get(year)
         if running is None:
-            running, n, d = [], 0, date(year, 1, 1)
-            while d.year == year:
+            running, n, first = [], 0, date(year, 1, 1).toordinal()
+            for ordinal in range(first, date(year, 12, 31).toordinal() + 1):  # no day after 9999-12-31 to step to
+                d = date.fromordinal(ordinal)
                 n += self.is_workday(d)
                 running.append(n)
                 self._rank[d] = n
-                d += ONE_DAY
             self._running[year] = running
         return running
 
@@ -102,7 +102,7 @@ class Calendar:
 
     def _find_nth_after(self, start: date, n: int) -> date:
         """By bisecting the running counts: the first day whose running count reaches the
-        count at `start` plus n is that working day."""
+        count at `start` plus n is that working day; `date.max` when it is past the calendar's end."""
         year, running = start.year, self._running_count(start.year)
         lo = _day_of_year(start) + 1
         target = running[lo - 1] + n
@@ -110,6 +110,8 @@ class Calendar:
             k = bisect_left(running, target, lo)
             if k < len(running):
                 return date(year, 1, 1) + timedelta(days=k)
+            if year == date.max.year:
+                return date.max
             target -= running[-1]
             year, lo = year + 1, 0
             running = self._running_count(year)
@@ -144,16 +146,17 @@ def calendar_of(book: Book) -> Calendar:
 
 
 def days_after(start: date) -> Iterator[date]:
-    """start + 1, start + 2, … (the clock of the 条例 runs from the next day)."""
+    """start + 1, start + 2, … up to `date.max` (the clock of the 条例 runs from the next day)."""
     d = start
-    while True:
+    while d < date.max:
         d += ONE_DAY
         yield d
 
 
 def nth_workday_after(cal: Calendar, start: date, n: int, skip: Iterable[tuple[date, date | None]] = ()) -> date:
     """The n-th working day after `start`, not counting days inside `skip` pauses (first exclusive,
-    last inclusive; a pause without an end never ends, so it must be closed by the caller)."""
+    last inclusive; a pause without an end never ends, so it must be closed by the caller);
+    `date.max` when it is past the calendar's end."""
     pauses = list(skip)
     if not pauses and n >= 1:
         return cal.nth_after(start, n)
@@ -165,7 +168,7 @@ def nth_workday_after(cal: Calendar, start: date, n: int, skip: Iterable[tuple[d
             counted += 1
             if counted >= n:
                 return d
-    raise AssertionError("unreachable")
+    return date.max
 
 
 def workdays_between(cal: Calendar, start: date, end: date, skip: Iterable[tuple[date, date | None]] = ()) -> int:

@@ -43,11 +43,12 @@ def add(
         return bulk_add(ctx, "event", kind, input_format, dry_run)
     date = required(date, "--date")
     from ..ledger import write
+    from ..ledger.schema import read_count
     from ..model import Event
 
     code = coerce.resolve(kind, spec.EVENT_KINDS, "事项类型", "KIND")
     day = coerce.parse_date(date, "--date")
-    number = coerce.parse_count(count, "--count")
+    number = read_count(count, "--count")  # bounded as the ledger reader bounds it
     money = coerce.parse_amount(amount, "--amount") if amount is not None else None
     if code == "fee" and money is None:
         raise GkcliError("收费事项必须给出金额", where="--amount", hint="例如 --amount 1234.56（单位：元）")

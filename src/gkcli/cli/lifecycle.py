@@ -91,9 +91,12 @@ def _only_once(kind: str, why: str) -> Callable[[list, date], None]:
 
 
 def _days(text: str, option: str, most: int | None = None) -> int:
+    from ..ledger.schema import MAX_DAYS  # what the ledger reader accepts
+
+    most = most or MAX_DAYS
     number = coerce.parse_count(text, option)
-    if number < 1 or (most is not None and number > most):
-        limit = f"1 到 {most}" if most else "至少 1"
+    if number < 1 or number > most:
+        limit = f"1 到 {most}"
         raise GkcliError(f"工作日数应为 {limit}，而不是 {number}", where=option)
     return number
 

@@ -55,14 +55,25 @@ def _date(value: Any, name: str) -> date:
     return coerce.parse_date(value, name)
 
 
-def _count(value: Any, name: str) -> int:
-    return coerce.parse_count(value, name)
+# Beyond any real figure: a slip of the keyboard. Bounded so that sums stay small and a
+# deadline counted from a ledger date stays far inside the calendar.
+MAX_COUNT = 10**9
+MAX_DAYS = 366  # working days of a period or an extension (the 条例 allows 20 for an extension)
+
+
+def read_count(value: Any, name: str) -> int:
+    number = coerce.parse_count(value, name)
+    if number > MAX_COUNT:
+        raise GkcliError(f"数量过大（超过 {MAX_COUNT:,}），请核对", where=name)
+    return number
 
 
 def _days(value: Any, name: str) -> int:
     number = coerce.parse_count(value, name)
     if number == 0:
         raise GkcliError("工作日数应至少为 1", where=name)
+    if number > MAX_DAYS:
+        raise GkcliError(f"工作日数过大（超过 {MAX_DAYS}），请核对", where=name)
     return number
 
 
@@ -155,7 +166,7 @@ TABLES: dict[str, Table] = {
             (
                 Field("kind", EVENT_KIND, True),
                 Field("date", _date, True),
-                Field("count", _count),
+                Field("count", read_count),
                 Field("amount", _amount),
                 Field("title", _text),
                 Field("channel", PUBLICATION_CHANNEL),
