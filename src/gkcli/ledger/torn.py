@@ -1,7 +1,7 @@
 """Torn final records: the tail of a ledger file that an interrupted append (or editor) cut short.
 
 Every append writes whole blocks in one write, each block ending with the line `# 完`
-(`END_LINE`), and the first append to a file writes a title line that says so. A cut
+(`END_LINE`, then the time of entry), and the first append to a file writes a title line that says so. A cut
 anywhere inside an append leaves a prefix of what was written, so the file no longer
 ends with that line: in a file that uses the line ("marked"), whatever follows the last
 `# 完` is torn, be it a cut header, a cut value (`count = 1` of `count = 12`) or a block
@@ -26,11 +26,11 @@ CUT = "cut"  # unusable: stops mid-line, or lacks its last required fields
 UNTERMINATED = "unterminated"  # reads as a complete record, but the final newline is missing
 
 
-END_LINE = "# 完"  # the last line of every block an append writes
-MARK_NOTE = f"每条记录以「{END_LINE}」一行结束"  # in the title line of every file appends create
+END_LINE = "# 完"  # the last line of every block an append writes, followed by the time of entry
+MARK_NOTE = f"每条记录以「{END_LINE}」开头的一行结束"  # in the title line of every file appends create
 _END = END_LINE.encode()
 _MARK_NOTE = MARK_NOTE.encode()
-_END_AT_LINE = re.compile(rb"^" + re.escape(_END) + rb"[ \t]*\r?$", re.MULTILINE)
+_END_AT_LINE = re.compile(rb"^" + re.escape(_END) + rb"(?:[ \t][^\r\n]*)?\r?$", re.MULTILINE)
 _WINDOW = 1 << 16  # the last end line is looked for this far back (a block is never this long)
 
 

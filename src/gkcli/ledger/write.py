@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +67,14 @@ def _recover(root: Path) -> None:
         print(f"  {line}", file=sys.stderr)
 
 
-def render_block(table: str, record: Any) -> str:
+def render_block(table: str, record: Any, stamp: str = "") -> str:
     # The header is written by hand: tomli_w would write a short array of tables inline,
     # and an inline array cannot be appended to.
-    # The end line makes a cut anywhere in the block detectable (ledger/torn.py).
+    # The end line makes a cut anywhere in the block detectable (ledger/torn.py); the time
+    # of entry on it tells when the record was made, and makes two clerks' records of the
+    # same fact differ, so that git keeps both when their branches merge.
     fields = to_toml_fields(TABLES[table], record)
-    return f"[[{table}]]\n" + (_plain_toml(fields) or _toml(fields)) + _END
+    return f"[[{table}]]\n" + (_plain_toml(fields) or _toml(fields)) + (f"{torn.END_LINE} {stamp}\n" if stamp else _END)
 
 
 def _toml(fields: dict[str, Any]) -> str:
@@ -103,6 +105,11 @@ def _plain_toml(fields: dict[str, Any]) -> str | None:
     return "".join(lines)
 
 
+def entry_time() -> str:
+    """When records are entered: local time to the microsecond, as the end line of each block shows it."""
+    return datetime.now().isoformat(timespec="microseconds")
+
+
 def record_date(table: str, record: Any) -> date:
     return record.received if table == "case" else record.filed if table == "review" else record.date
 
@@ -121,12 +128,13 @@ def append_batch(root: Path, records: list[tuple[str, Any]]) -> dict[Path, int]:
     """
     blocks: dict[Path, list[str]] = {}
     paths: dict[tuple[str, int], Path] = {}
+    stamp = entry_time()
     for table, record in records:
         day = record_date(table, record)
         path = paths.get((table, day.year))
         if path is None:
             path = paths[(table, day.year)] = layout.ledger_path(root, table, day)
-        blocks.setdefault(path, []).append(render_block(table, record))
+        blocks.setdefault(path, []).append(render_block(table, record, stamp))
     data = {path: "\n".join(texts).encode("utf-8") for path, texts in blocks.items()}  # encoded before any write
     for path in blocks:
         _refuse_torn(path)
