@@ -32,7 +32,7 @@ from . import seal
 from .schema import TABLES
 
 MIN_BYTES = 1 << 20  # about 5 000 cases: below this, reading is as quick as loading a cache
-FORMAT = 8  # bump when what is stored changes
+FORMAT = 9  # bump when what is stored changes
 SUFFIX = ".records"  # of an entry's file name
 OLD_LAYOUTS = ("*.pickle",)  # entries of earlier versions: personal data in plain form
 MAX_LINKS = 8  # appended entries in a row before a whole one is written again

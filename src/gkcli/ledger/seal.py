@@ -8,15 +8,24 @@ ledger file can open the entry, which tells them nothing the ledger does not; a 
 cache folder alone (a backup, a shared home, a stolen laptop's cache) tells nothing about
 an applicant. Authenticated: a wrong key or a changed byte gives None, never other data.
 
-The stream is SHAKE-256 of the key and a fresh random nonce (every write has its own), the
-tag an HMAC-SHA256 of nonce and ciphertext under a separate key: both from the standard
-library, so the cache needs nothing installed.
+The cipher is AES-256-GCM from the `cryptography` package, with a fresh random 96-bit nonce
+for every write. It is imported only when personal data is sealed or opened, so commands
+that never do so do not pay for loading it.
+
+The key, the check value and the wrapping pad are each SHA-256 of a purpose label and the
+digest (`_derived`). That is kept rather than HKDF on purpose: the digest is already a
+uniformly distributed 256-bit value (a SHA-256 output), so HKDF's extract step would add
+nothing, and a hash of the secret with a fixed label, distinct for each purpose, is a proper
+one-step key derivation: one-way, and its outputs for different labels are independent, so
+the check value the cache stores gives nothing towards the key. It also stays in the standard
+library, so `check` and `wrap`, used whenever an entry is looked up, never load
+`cryptography`. No derivation can add strength the ledger lacks: the key is as hard to guess
+as the ledger file's whole content.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 from typing import Any
 
@@ -24,6 +33,9 @@ from ..model import Case
 from ..personal import FIELDS
 
 SEALED = "sealed personal data"  # the key of the sealed columns beside the tables of an entry
+_NONCE = 12  # bytes: the 96-bit nonce GCM is made for
+_TAG = 16  # bytes: GCM's full-length tag, kept apart from the ciphertext
+_AAD = b"gkcli cache: sealed personal data columns"  # authenticated with them, not stored
 _COLUMNS = tuple(Case._fields.index(name) for name in FIELDS)  # where they are among a case's fields
 
 
@@ -51,12 +63,12 @@ def seal(columns: dict[str, Any], digest: bytes) -> dict[str, Any]:
     if not any(map(any, personal)):  # none recorded: nothing to seal
         return columns
     plain = _joined(personal, len(lines))
-    nonce = os.urandom(16)
-    cipher = _xor(plain, _stream(digest, nonce, len(plain)))
+    nonce = os.urandom(_NONCE)
+    sealed = _aead(digest).encrypt(nonce, plain, _AAD)  # the ciphertext, then the tag
     kept = list(fields)
     for i in _COLUMNS:
         kept[i] = None
-    return {**columns, "case": (kept, lines), SEALED: (nonce, cipher, _tag(digest, nonce, cipher))}
+    return {**columns, "case": (kept, lines), SEALED: (nonce, sealed[:-_TAG], sealed[-_TAG:])}
 
 
 def unseal(columns: dict[str, Any], digest: bytes) -> dict[str, Any] | None:
@@ -64,16 +76,19 @@ def unseal(columns: dict[str, Any], digest: bytes) -> dict[str, Any] | None:
     sealed = columns.pop(SEALED, None)
     if sealed is None:
         return columns
+    from cryptography.exceptions import InvalidTag
+
     try:
         nonce, cipher, tag = sealed
-        if not hmac.compare_digest(tag, _tag(digest, nonce, cipher)):
+        if len(nonce) != _NONCE or len(tag) != _TAG:
             return None
+        plain = _aead(digest).decrypt(nonce, cipher + tag, _AAD)
         fields, lines = columns["case"]
-        personal = _split(_xor(cipher, _stream(digest, nonce, len(cipher))), len(lines))
+        personal = _split(plain, len(lines))
         fields = list(fields)
         for i, column in zip(_COLUMNS, personal, strict=True):
             fields[i] = column
-    except (TypeError, ValueError):  # not what `seal` wrote
+    except (InvalidTag, TypeError, ValueError):  # another key, a changed byte, or not what `seal` wrote
         return None
     return {**columns, "case": (fields, lines)}
 
@@ -103,12 +118,10 @@ def _split(plain: bytes, count: int) -> list[list[str]]:
     return [values[i * count : (i + 1) * count] for i in range(len(_COLUMNS))]
 
 
-def _stream(digest: bytes, nonce: bytes, size: int) -> bytes:
-    return hashlib.shake_256(_derived(digest, b"stream") + nonce).digest(size)
+def _aead(digest: bytes):
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-
-def _tag(digest: bytes, nonce: bytes, cipher: bytes) -> bytes:
-    return hmac.digest(_derived(digest, b"tag"), nonce + cipher, "sha256")
+    return AESGCM(_derived(digest, b"aes-256-gcm key"))
 
 
 def _xor(data: bytes, stream: bytes) -> bytes:
