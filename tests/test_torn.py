@@ -227,3 +227,13 @@ def test_a_torn_append_is_reported_refused_and_repaired(gk, file, cut_after):
     repaired = path.read_bytes()
     assert repaired == before or (before == b"" and repaired.startswith(b"# ") and b"[[" not in repaired)  # a new file keeps its title
     assert gk("check").exit_code == 0
+
+
+def test_repair_preview_masks_personal_data(gk):
+    gk.add_case("2024-03-01", name="张三丰", phone="13812345678", id_number="110101199003071233")
+    path = gk.root / "ledger/2024/cases.toml"
+    raw = path.read_bytes()
+    path.write_bytes(raw[: raw.rindex("# 完".encode())])  # cut before its end line
+    shown = gk("repair", input="n\n").stdout
+    assert "cases.toml" in shown and "张**" in shown and "138****5678" in shown
+    assert "三丰" not in shown and "12345678" not in shown and "19900307" not in shown

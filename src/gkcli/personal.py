@@ -53,3 +53,17 @@ def mask_id_number(value: str) -> str:
 def mask_phone(value: str) -> str:
     digits = re.sub(r"\D", "", value)
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) > 7 else "*" * len(digits)
+
+
+_MASKS = {"name": mask_name, "id_number": mask_id_number, "phone": mask_phone}
+_LEDGER_LINE = re.compile(r"""^(\s*)(name|id_number|phone)(\s*=\s*)(["']?)(.*?)\4?\s*$""")
+
+
+def mask_ledger_line(line: str) -> str:
+    """A ledger line as shown to a person: a personal field's value masked, any other line as it is
+    (`repair` previews the raw text of a torn record)."""
+    m = _LEDGER_LINE.match(line)
+    if m is None:
+        return line
+    indent, key, eq, quote, value = m.groups()
+    return f"{indent}{key}{eq}{quote}{_MASKS[key](value)}{quote}"

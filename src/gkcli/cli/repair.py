@@ -23,6 +23,7 @@ def repair(
     from ..ledger import repair as fix
     from ..ledger import write
 
+    from ..personal import mask_ledger_line
     from ..safe_text import visible_cell
 
     root = book_root(ctx)
@@ -34,7 +35,7 @@ def repair(
         print(f"{item.rel}:{item.tail.line}：不完整的记录（{len(item.data)} 字节）")
         lines = item.data.decode("utf-8", errors="replace").splitlines()
         for line in lines[:_PREVIEW_LINES]:
-            print(f"    {visible_cell(line)}")  # the record as written: never raw terminal controls
+            print(f"    {visible_cell(mask_ledger_line(line))}")  # as written, but no personal data nor terminal controls
         if len(lines) > _PREVIEW_LINES:
             print(f"    …（另有 {len(lines) - _PREVIEW_LINES} 行）")
     if not yes:
