@@ -96,6 +96,7 @@ def test_random_top_level_values(value, key):
     _assert_handled(_ledger(tomli_w.dumps({key: value}).encode("utf-8")), *READS)
 
 
+_CASE = b'[[case]]\nid = "2024-0001"\nreceived = 2024-03-01\napplicant = "business"\n\n'
 HOSTILE = {
     "not UTF-8": b'[[case]]\nid = "\xff\xfe"\nreceived = 2024-01-01\napplicant = "business"\n',
     "UTF-16": '[[case]]\nid = "2024-0001"\n'.encode("utf-16"),
@@ -116,6 +117,13 @@ HOSTILE = {
     "NUL bytes": b'[[case]]\nid = "2024\x00"\n',
     "header only": b"[[case]]",
     "lone bracket": b"[",
+    "count of 5,000 digits": b'[[event]]\nkind = "penalty"\ndate = 2024-01-01\ncount = ' + b"1" * 5000 + b"\n",
+    "count of 4,000 digits": b'[[event]]\nkind = "penalty"\ndate = 2024-01-01\ncount = ' + b"1" * 4000 + b"\n",
+    "extension of 999999999999 days": _CASE + b'[[extension]]\ncase = "2024-0001"\ndate = 2024-03-05\ndays = 999999999999\napprover = "x"\n',
+    "correction period of 999999999999 days": _CASE + b'[[correction_requested]]\ncase = "2024-0001"\ndate = 2024-03-05\nperiod = 999999999999\n',
+    "NaN and infinite values": b'[[event]]\nkind = "fee"\ndate = 2024-01-01\namount = nan\ncount = inf\n',
+    "amount with 3,000 decimals": b'[[event]]\nkind = "fee"\ndate = 2024-01-01\namount = "0.' + b"0" * 3000 + b'1"\n',
+    "steps at the calendar's end": b'[[case]]\nid = "2999-0001"\nreceived = 2999-12-30\napplicant = "business"\n\n[[extension]]\ncase = "2999-0001"\ndate = 2999-12-31\ndays = 366\napprover = "x"\n',
 }
 
 
@@ -150,3 +158,33 @@ def test_dates_far_from_today_do_not_break_the_tally():
 def test_answers_before_year_one_are_handled():
     raw = b'[[case]]\nid = "a"\nreceived = 0001-01-01\napplicant = "business"\n\n[[answer]]\ncase = "a"\ndate = 0001-01-01\noutcome = "granted"\n'
     _assert_handled(_ledger(raw, "ledger/0001/cases.toml"), ("check",), ("report", "2000"))
+
+
+def test_values_past_any_real_figure_are_l4_findings_with_their_line():
+    """A count above 10^9 or a day count above 366 is a slip of the keyboard: L4 at file:line,
+    not a crash in the report or a minute spent counting working days."""
+    raw = (
+        _CASE + b'[[extension]]\ncase = "2024-0001"\ndate = 2024-03-05\ndays = 999999999999\napprover = "x"\n\n'
+        b'[[event]]\nkind = "penalty"\ndate = 2024-01-01\ncount = 1000000001\n'
+    )
+    gk = _ledger(raw)
+    result = gk("check")
+    assert result.exit_code == 1
+    assert "ledger/2024/cases.toml:6: 错误 L4：[[extension]] 字段 days：工作日数过大（超过 366）" in result.stdout, result.stdout
+    assert "ledger/2024/cases.toml:12: 错误 L4：[[event]] 字段 count：数量过大（超过 1,000,000,000）" in result.stdout, result.stdout
+    assert gk("report", "2024").exit_code == 2
+    shutil.rmtree(gk.root.parent, ignore_errors=True)
+
+
+def test_appends_refuse_what_the_reader_would_refuse():
+    gk = _book()
+    gk.ok("case", "add", "--received", "2024-03-01", "--applicant", "business")
+    for args, option in (
+        (("event", "add", "penalty", "--date", "2024-01-02", "--count", "1000000001"), "--count"),
+        (("case", "extend", "2024-0001", "--date", "2024-03-05", "--days", "21", "--approver", "x"), "--days"),
+        (("case", "correction-requested", "2024-0001", "--date", "2024-03-05", "--period", "367"), "--period"),
+    ):
+        result = gk(*args)
+        assert result.exit_code == 2 and result.stderr.startswith(f"错误：{option}"), (args, result.stdout, result.stderr)
+    assert gk("check").exit_code == 0
+    shutil.rmtree(gk.root.parent, ignore_errors=True)
