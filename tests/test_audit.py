@@ -230,6 +230,7 @@ def _deflate_damaged(tmp_path):
 
 
 _W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_DOCUMENT = f"<w:document {_W_NS}><w:body>{{}}</w:body></w:document>"
 _NESTED = "<w:tbl><w:tr><w:tc>" * 300 + "<w:p><w:r><w:t>1</w:t></w:r></w:p>" + "</w:tc></w:tr></w:tbl>" * 300
 
 
@@ -238,7 +239,7 @@ _NESTED = "<w:tbl><w:tr><w:tc>" * 300 + "<w:p><w:r><w:t>1</w:t></w:r></w:p>" + "
     [
         (_deflate_damaged, "无法打开 Word 文档：文件已损坏"),
         (lambda t: _docx_with(t, "xml.docx", "word/document.xml", lambda d: d[: len(d) // 2]), "无法打开 Word 文档：文件已损坏"),
-        (lambda t: _docx_with(t, "deep.docx", "word/document.xml", lambda d: f'<w:document {_W_NS}><w:body>{_NESTED}</w:body></w:document>'.encode()), "无法打开 Word 文档"),
+        (lambda t: _docx_with(t, "deep.docx", "word/document.xml", lambda d: _DOCUMENT.format(_NESTED).encode()), "无法打开 Word 文档"),
         (lambda t: _docx_with(t, "types.docx", "[Content_Types].xml", lambda d: b"garbage"), "无法打开 Word 文档"),
         (lambda t: _docx_with(t, "rels.docx", "_rels/.rels", lambda d: b"<x"), "无法打开 Word 文档"),
         (lambda t: _docx_with(t, "nobody.docx", "word/document.xml", lambda d: f"<w:document {_W_NS}/>".encode()), "没有可读的文字"),

@@ -184,7 +184,8 @@ def test_single_add_still_requires_its_options(gk):
 
 def test_a_lone_surrogate_in_a_later_years_record_writes_nothing(gk):
     """JSON may spell a lone UTF-16 surrogate (\\udcff) that no UTF-8 ledger can hold: refused before any file is written."""
-    text = '{"received": "2024-01-05", "applicant": "natural_person"}\n{"received": "2025-01-05", "applicant": "natural_person", "subject": "x\\udcff"}\n'
+    first = '{"received": "2024-01-05", "applicant": "natural_person"}\n'
+    text = first + '{"received": "2025-01-05", "applicant": "natural_person", "subject": "x\\udcff"}\n'
     before = gk.snapshot()
     result = gk("case", "add", "-", input=text)
     assert result.exit_code == 2, result.output

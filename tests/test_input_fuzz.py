@@ -48,7 +48,10 @@ def book(tmp_path_factory) -> Gk:
 
 _text = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)  # lone surrogates and control characters too
 _scalars = st.one_of(
-    st.sampled_from(["2024-05-10", "2025-01-02", "2024-02-30", "0001-01-01", "自然人", "企业", "granted", "不掌握", "penalty", "fee", "复议", "", "*", "张*", "2024-0001", "1e400", "-1"]),
+    st.sampled_from(
+        ["2024-05-10", "2025-01-02", "2024-02-30", "0001-01-01", "自然人", "企业", "granted", "不掌握", "penalty", "fee", "复议", "", "*", "张*"]
+        + ["2024-0001", "1e400", "-1"]
+    ),
     _text,
     st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -57,7 +60,8 @@ _scalars = st.one_of(
 )
 _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3), max_leaves=6)
 _keys = st.sampled_from(
-    ["id", "received", "applicant", "channel", "subject", "name", "id_number", "phone", "answered", "outcome", "kind", "date", "count", "amount", "title", "filed", "case", "decided", "result", "status", "source"]
+    ["id", "received", "applicant", "channel", "subject", "name", "id_number", "phone", "answered", "outcome", "kind", "date", "count", "amount"]
+    + ["title", "filed", "case", "decided", "result", "status", "source"]
 ) | _text
 _VALID = {
     "case": {"received": "2024-05-10", "applicant": "企业", "subject": "用地审批", "answered": "2024-05-20", "outcome": "granted"},
@@ -100,10 +104,8 @@ def _serialized(fmt: str, records: list[dict]) -> str:
     return out.getvalue().encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
-_edits = st.lists(
-    st.tuples(st.sampled_from(["insert", "delete", "cut"]), st.integers(0, 10**6), st.sampled_from(["[", "{", "]", "}", '"', ",", "\n", "\r", "\t", "\\", "\\ud800", "9" * 5000, "[" * 3000, "\x00", "\ufeff", "\u2028", "x" * 140_000])),
-    max_size=3,
-)
+_PIECES = ["[", "{", "]", "}", '"', ",", "\n", "\r", "\t", "\\", "\\ud800", "9" * 5000, "[" * 3000, "\x00", "\ufeff", "\u2028", "x" * 140_000]
+_edits = st.lists(st.tuples(st.sampled_from(["insert", "delete", "cut"]), st.integers(0, 10**6), st.sampled_from(_PIECES)), max_size=3)
 
 
 def _edited(text: str, edits) -> str:
@@ -188,7 +190,9 @@ def _toml(mapping: dict) -> str:
     return tomli_w.dumps(plain(mapping)) if isinstance(mapping, dict) else ""
 
 
-_TOML_PIECES = ["[", "]", "{", "}", '"', "=", "\n", "[columns]\n", "[values.outcome]\n", "a.b.c = 1\n", "x = " + "[" * 3000 + "\n", "y = " + "9" * 5000 + "\n", "\ufeff"]
+_TOML_PIECES = ["[", "]", "{", "}", '"', "=", "\n", "[columns]\n", "[values.outcome]\n", "a.b.c = 1\n", "\ufeff"]
+_TOML_PIECES += ["x = " + "[" * 3000 + "\n", "y = " + "9" * 5000 + "\n"]
+_toml_edits = st.lists(st.tuples(st.sampled_from(["insert", "delete", "cut"]), st.integers(0, 10**5), st.sampled_from(_TOML_PIECES)), max_size=2)
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +203,7 @@ def register(tmp_path_factory) -> Path:
 
 
 @FUZZ
-@given(mapping=_mappings(), edits=st.lists(st.tuples(st.sampled_from(["insert", "delete", "cut"]), st.integers(0, 10**5), st.sampled_from(_TOML_PIECES)), max_size=2) | st.just([]))
+@given(mapping=_mappings(), edits=_toml_edits | st.just([]))
 def test_any_mapping_file_gives_an_import_or_a_message(book, register, mapping, edits):
     path = register.parent / "映射.toml"
     path.write_text(_edited(_toml(mapping), edits), encoding="utf-8", errors="replace")
@@ -236,7 +240,8 @@ _byte_edits = st.lists(
     st.tuples(
         st.sampled_from(["flip", "cut", "delete", "insert"]),
         st.integers(0, 10**6),
-        st.sampled_from([b"\x00", b"\xff", b"|", b"\n", b"<table><tr><td>" * 300, b"<div>" * 2000, b"\f", "（七）".encode(), b"9" * 400, b"1,234", b"   "]),
+        st.sampled_from([b"\x00", b"\xff", b"|", b"\n", b"<table><tr><td>" * 300, b"<div>" * 2000, b"\f", "（七）".encode(), b"9" * 400])
+        | st.sampled_from([b"1,234", b"   "]),
     ),
     min_size=1,
     max_size=4,

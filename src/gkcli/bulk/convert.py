@@ -24,7 +24,6 @@ PERSONAL = ("name", "id_number", "phone")
 # Characters in one value: far beyond any real subject, and each ledger line stays well
 # under the length a ledger reader accepts even if every character must be escaped.
 MAX_TEXT = 8000
-_MAX_KEY = 64
 _UNNUMBERED = "0"
 _NOTHING: frozenset[str] = frozenset()
 
@@ -101,7 +100,7 @@ def _screen(out: Converted, data: dict[str, Any]) -> frozenset[str]:
     """Drop from `data` each field no ledger can hold, with an error; the names dropped."""
     dropped = []
     for key, value in data.items():
-        if len(key) > _MAX_KEY or not (key.isascii() or _encodes(key)):  # no field is named so
+        if not (key.isascii() or _encodes(key)):  # no field is named so; other unknown names are `build`'s to report
             out.errors.append(Finding(FIELDS, ERROR, f"未知字段「{_shown(key)}」", out.where))
         elif type(value) is str:
             if len(value) > MAX_TEXT:
