@@ -238,3 +238,13 @@ def test_a_line_separator_inside_a_json_string_is_part_of_the_value(gk):
     line = json.dumps({"received": "2024-01-05", "applicant": "natural_person", "subject": "甲\u2028乙\x85丙"}, ensure_ascii=False)
     gk.ok("case", "add", "-", input=line + "\r\n")
     assert gk.json("case", "list", "-f", "json")[0]["subject"] == "甲\u2028乙\x85丙"
+
+
+def test_the_longest_text_bulk_input_takes_is_read_back_from_the_ledger(gk):
+    """Even written as escapes throughout, a value at the limit leaves a ledger line every reader accepts."""
+    from gkcli.bulk.convert import MAX_TEXT
+
+    subject = "\x01" * MAX_TEXT
+    gk.ok("case", "add", "-", input=json.dumps({"received": "2024-01-05", "applicant": "natural_person", "subject": subject}) + "\n")
+    assert gk("check").exit_code == 0
+    assert gk.json("case", "list", "-f", "json")[0]["subject"] == subject

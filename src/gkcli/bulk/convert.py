@@ -17,13 +17,14 @@ from typing import Any
 
 from .. import coerce
 from ..errors import ERROR, Finding, GkcliError, Source
+from ..ledger import limits
 from ..ledger.read import FIELDS, VALUE
 from ..ledger.schema import TABLES, build
 
 PERSONAL = ("name", "id_number", "phone")
-# Characters in one value: far beyond any real subject, and each ledger line stays well
-# under the length a ledger reader accepts even if every character must be escaped.
-MAX_TEXT = 8000
+# Characters in one value: far beyond any real subject, and the ledger line stays under the
+# length a ledger reader accepts even when every character is written as a 6-character escape.
+MAX_TEXT = limits.MAX_LINE_CHARS // 8
 _UNNUMBERED = "0"
 _NOTHING: frozenset[str] = frozenset()
 
