@@ -36,8 +36,23 @@ class TooComplex(ValueError):
 
 
 # Lines a parser reads safely, as appends write them; possessive, so nothing is retried.
-# Each piece is bounded so that a line matched here is within every limit.
-_SIMPLE = re.compile(
+# `_SIMPLE` is for a text whose lines are all short (`_short_lines`); in `_BOUNDED`, slower,
+# each piece is bounded so that a line it takes is within every limit.
+_LINES = r"""(?:
+    [ \t]*+
+    (?:
+        \[\[[ \t]*+[A-Za-z0-9_\-]++[ \t]*+\]\]
+      | [A-Za-z0-9_\-]++[ \t]*+=[ \t]*+
+        (?: "[^"\\\n\r]*+(?:\\[^\n\r][^"\\\n\r]*+)*+"
+          | '[^'\n\r]*+'
+          | [0-9A-Za-z+\-:._]++ )
+    )?+
+    [ \t]*+
+    (?:\#[^\n\r]*+)?+
+    \r?+\n
+    )*+"""
+_SIMPLE = re.compile(_LINES, re.VERBOSE)
+_BOUNDED = re.compile(
     r"""(?:
     [ \t]{0,64}+
     (?:
@@ -53,19 +68,23 @@ _SIMPLE = re.compile(
     )*+""",
     re.VERBOSE,
 )
+_SHORT = MAX_WORD_CHARS // 2  # a text whose every stretch of this many characters holds a newline has only short lines
+
+
+def _short_lines(text: str) -> bool:
+    """Whether every line is shorter than MAX_WORD_CHARS (so than any limit on a word or a line)."""
+    return all(text.find("\n", start, start + _SHORT) >= 0 for start in range(0, len(text) - _SHORT + 1, _SHORT))
+
 
 # `within`: the bytes that show where arrays, inline tables and dotted keys are; `=` is kept
 # so that an array's first `[` (always after `=` on its line) never looks like a header's.
 _STRUCTURE = b"[{=.\n"
 _OTHER_BYTES = bytes(sorted(set(range(256)) - set(_STRUCTURE)))
 _MANY_DOTS = re.compile(rb"\.(?:[^.\n]*+\.){%d}" % (MAX_KEY_PARTS - 1))
-_WINDOW = MAX_WORD_CHARS // 2  # every stretch without a newline is shorter than two of these
-
-
 def within(raw: bytes) -> bool:
     """Whether `raw` (UTF-8), if it is TOML, is certainly within every limit; False when unsure."""
-    for start in range(0, len(raw) - _WINDOW + 1, _WINDOW):
-        if raw.find(b"\n", start, start + _WINDOW) < 0:
+    for start in range(0, len(raw) - _SHORT + 1, _SHORT):  # bytes are at least as many as characters
+        if raw.find(b"\n", start, start + _SHORT) < 0:
             return False  # a line of at least this many bytes
     marks = raw.translate(None, _OTHER_BYTES)
     if b"{" in marks:
@@ -90,8 +109,9 @@ _COMMENT = re.compile(r"#[^\n]*")
 def check(text: str) -> None:
     """Raise `TooComplex` when `text` is past a limit; linear in its length."""
     pos, end, line = 0, len(text), 1
+    simple = _SIMPLE if _short_lines(text) else _BOUNDED
     while pos < end:
-        skipped = _SIMPLE.match(text, pos).end()
+        skipped = simple.match(text, pos).end()
         line += text.count("\n", pos, skipped)
         if skipped < end:
             skipped, line = _careful(text, skipped, line)
