@@ -94,8 +94,12 @@ def _ids_pattern() -> re.Pattern[str]:
 
 
 def all_valid_ids(idents: list[str]) -> bool:
-    """Whether every id of a ledger column is valid: one match over them all (a newline is in no id)."""
-    return _ids_pattern().fullmatch("\n".join(idents) + "\n") is not None if idents else True
+    """Whether every id of a ledger column is valid: one match over them all, joined by newlines
+    (no valid id holds one: one more newline than ids means an id held one)."""
+    if not idents:
+        return True
+    text = "\n".join(idents) + "\n"
+    return text.count("\n") == len(idents) and _ids_pattern().fullmatch(text) is not None
 
 
 def valid_id(ident: str, option: str) -> str:
