@@ -114,7 +114,7 @@ def ledgers(draw) -> bytes:
 FILES = st.sampled_from(["ledger/2024/cases.toml", "ledger/2024/events.toml", "ledger/2024/reviews.toml", "ledger/2023/cases.toml", "holidays.toml"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(files=st.lists(st.tuples(FILES, ledgers()), min_size=1, max_size=3, unique_by=lambda f: f[0]))
 def test_no_ledger_content_ends_in_a_traceback(files):
     gk = _book()
