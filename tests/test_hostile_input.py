@@ -188,3 +188,15 @@ def test_appends_refuse_what_the_reader_would_refuse():
         assert result.exit_code == 2 and result.stderr.startswith(f"错误：{option}"), (args, result.stdout, result.stderr)
     assert gk("check").exit_code == 0
     shutil.rmtree(gk.root.parent, ignore_errors=True)
+
+
+def test_workdays_counted_past_the_calendars_end_stop_at_its_last_day():
+    """Deadlines near 9999-12-31 end there instead of overflowing (ledger dates stop at 2999)."""
+    from datetime import date
+
+    from gkcli.workdays import Calendar, nth_workday_after
+
+    cal = Calendar()
+    assert cal.nth_after(date(9999, 12, 20), 30) == date.max
+    assert nth_workday_after(cal, date(9999, 12, 20), 30, [(date(9999, 12, 21), date(9999, 12, 22))]) == date.max
+    assert cal.count(date(9999, 1, 1), date.max) > 250
