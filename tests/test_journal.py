@@ -95,6 +95,7 @@ def test_a_kill_at_every_write_and_fsync_leaves_the_book_before_or_after(book, t
                     else:
                         path.unlink()
             step += 1
+    print(f"kills: {killed}")
     assert min(killed.values()) >= 8, killed  # journal, two files, commit: each write and fsync was hit
     assert outcomes == {"before", "after"}
 
