@@ -14,7 +14,10 @@ from gkcli.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_BOOK = REPO / "data"
-SHARED = REPO.parent / "shared"
+# Facts of the report 蓟州区东二营镇 published for 2024, which the sample book reproduces (nothing outside the repository is read)
+PUBLISHED = json.loads((REPO / "tests" / "fixtures" / "published" / "dongerying-2024.json").read_text(encoding="utf-8"))
+# gkcli's own rendering of the sample book's whole report, kept as a golden file: what audit tests read
+SAMPLE_REPORT = REPO / "tests" / "golden" / "dongerying-2024-report.md"
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import SAMPLE_BOOK, SHARED
+from conftest import SAMPLE_BOOK, SAMPLE_REPORT
 
 COMMANDS = [
     (["report", "2024", "-f", "json"], 0),
@@ -22,7 +22,7 @@ COMMANDS = [
     (["explain", "2024", "new.total"], 0),
     (["narrative", "fields", "2024"], 0),
     (["fee", "--pages", "250"], 0),
-    (["audit", str(SHARED / "samples" / "dongerying-2024.txt")], 0),
+    (["audit", str(SAMPLE_REPORT)], 0),
     (["audit", "/nonexistent/年报.pdf"], 2),
 ]
 

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, SAMPLE_REPORT
 
 from gkcli.cli.app import app
 
@@ -43,8 +43,7 @@ def objects(gk) -> dict[str, list[dict]]:
     shown = gk.json("case", "show", "2024-0001", "--format", "json", "--explain", "--today", "2024-06-20")
     report = gk.json("report", "2024", "--format", "json")
     fee = gk.json("fee", "--pages", "250", "--format", "json")
-    published = REPO.parent / "shared" / "samples" / "dongerying-2024.txt"
-    audited = json.loads(gk.runner.invoke(app, ["audit", str(published), "--format", "json"]).stdout)
+    audited = json.loads(gk.runner.invoke(app, ["audit", str(SAMPLE_REPORT), "--format", "json"]).stdout)
     explained = gk.json("explain", "2024", "new", "--format", "json")
     return {
         "`gkcli case list`": listed,
