@@ -65,12 +65,6 @@ def test_text_formats_go_to_stdout_with_dash(sample):
     assert sample.ok("report", "2024", "--format", "csv", "-o", "-").startswith("year,agency,table")
 
 
-@pytest.mark.parametrize("args", [["--format", "docx"], ["--format", "docx", "-o", "-"]])
-def test_docx_never_goes_to_stdout(sample, args):
-    result = sample("report", "2024", *args)
-    assert result.exit_code == 2 and "-o" in result.stderr and result.stdout == ""
-
-
 def test_unknown_suffix_or_format_is_a_usage_error(sample, tmp_path):
     result = sample("report", "2024", "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 2 and ".pdf" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -30,6 +31,7 @@ def report(
     示例：gkcli report 2024
           gkcli report 2024 -o 年报2024.html
           gkcli report 2024 -o 年报2024.docx
+          gkcli report 2024 -f docx > 年报2024.docx
           gkcli report 2024 --tables-only --format md
           gkcli report 2024 --format json | jq .applications.rows.carried_out
     """
@@ -45,19 +47,28 @@ def report(
 
         check_target(output, root)  # before any work: a bad -o costs nothing and writes nothing
     chosen = _format(fmt, output, SUFFIXES)
-    if chosen in BINARY and output in (None, "-"):
-        raise GkcliError(f"{chosen.upper()} 是二进制文件，不能输出到终端或管道", where="-o", hint=f"用 -o 文件名.{chosen} 指定输出文件。")
+    if chosen in BINARY and output in (None, "-") and sys.stdout.isatty():
+        # before any work: refused, the command costs nothing and writes nothing
+        raise GkcliError(
+            f"{chosen.upper()} 是二进制文件，显示在终端上只是乱码",
+            where="-o" if output == "-" else "--format",
+            hint=f"用 -o 年报{number}.{chosen} 写入文件，或把输出重定向到文件：gkcli report {number} -f {chosen} > 年报{number}.{chosen}",
+        )
     doc = report_document(root, report_analysis(root, number), tables_only=tables_only or chosen in TABLES_ONLY)
     if chosen == "terminal" and output in (None, "-") and is_interactive():
         print_rich(doc)
     else:
         rendered = renderer(chosen).render(doc)
-        if chosen in PLAIN or chosen == "json":
+        if chosen in BINARY and output in (None, "-"):
+            _write_bytes_to_stdout(rendered)
+        elif chosen in PLAIN or chosen == "json":
             from ..safe_text import visible, visible_json
 
             # a control character in the text would act on the reader's terminal; JSON keeps the value as an escape
             rendered = visible_json(rendered) if chosen == "json" else visible(rendered)
-        write_output(rendered, output, root)
+            write_output(rendered, output, root)
+        else:
+            write_output(rendered, output, root)
     missing = missing_sections(doc)
     if missing:
         names = "、".join(s.label.split("、")[0] for s in missing)
@@ -67,6 +78,13 @@ def report(
         say(ctx, f"注意：账本有 {errors} 个错误、{len(doc.findings) - errors} 个警告，报告可能不准确；运行 gkcli check {number} 查看。")
     if output not in (None, "-"):
         say(ctx, f"已写入 {output}")
+
+
+def _write_bytes_to_stdout(data: bytes) -> None:
+    """A binary format into a file or pipe the shell opened: its bytes, not their decoding."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _format(fmt: str | None, output: str | None, suffixes: dict[str, str]) -> str:
