@@ -71,6 +71,7 @@ class GkcliGroup(TyperGroup):
         try:
             result = super().main(argv, "gkcli", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
+            sys.stdout.flush()  # a full disk under buffered output is reported here, not at interpreter exit
         except exceptions.NoArgsIsHelpError:  # the help text is already printed
             code = 0
         except exceptions.UsageError as exc:
@@ -79,6 +80,10 @@ class GkcliGroup(TyperGroup):
         except Abort:
             print("已取消。", file=sys.stderr)
             code = 1
+        except Exception as exc:  # noqa: BLE001 - the one edge: what the system refused (2), or a defect (70)
+            from .failure import exit_code
+
+            code = exit_code(exc, argv)
         if standalone_mode:
             sys.exit(code)
         return code
