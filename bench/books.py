@@ -17,9 +17,10 @@ CHANNELS = ("online", "online", "in_person", "mail", "letter", "fax")
 OUTCOMES = ("granted", "granted", "partial", "unable_not_held", "unable_not_held", "withheld_process", "refused_repeat", "other_other")
 EVENT_KINDS = ("penalty", "licensing", "enforcement", "normative-issued", "publication")
 YEARS = (2022, 2023, 2024)
-NOTE = "只追加：更正请追加新记录，不要修改已有记录；每条记录以「# 完」一行结束。"
+NOTE = "只追加：更正请追加新记录，不要修改已有记录；每条记录以「# 完」开头的一行结束。"
 HEAD = "# 政府信息公开申请及办理记录（{year}年）。" + NOTE + "\n\n"
-END = "# 完\n"  # the end line appends write after every block (src/gkcli/ledger/torn.py)
+# the end line appends write after every block, with the time of entry (src/gkcli/ledger/torn.py)
+END = "# 完 {}T09:30:00.000000\n"
 
 
 def write_book(root: Path, cases: int, seed: int = 7) -> Path:
@@ -44,12 +45,12 @@ def _cases_text(rng: random.Random, year: int, count: int) -> str:
         received = start + timedelta(days=rng.randrange(365))
         parts.append(
             f'[[case]]\nid = "{year}-{n:04d}"\nreceived = {received.isoformat()}\n'
-            f'applicant = "{rng.choice(APPLICANTS)}"\nchannel = "{rng.choice(CHANNELS)}"\nsubject = "申请公开第{n}号事项的相关文件"\n{END}\n'
+            f'applicant = "{rng.choice(APPLICANTS)}"\nchannel = "{rng.choice(CHANNELS)}"\nsubject = "申请公开第{n}号事项的相关文件"\n{END.format(received)}\n'
         )
         if rng.random() < 0.95:
             answered = received + timedelta(days=rng.randrange(1, 40))
             if answered.year == year:  # a later year's answer would belong in that year's file
-                parts.append(f'[[answer]]\ncase = "{year}-{n:04d}"\ndate = {answered.isoformat()}\noutcome = "{rng.choice(OUTCOMES)}"\n{END}\n')
+                parts.append(f'[[answer]]\ncase = "{year}-{n:04d}"\ndate = {answered.isoformat()}\noutcome = "{rng.choice(OUTCOMES)}"\n{END.format(answered)}\n')
     return "".join(parts)
 
 
@@ -60,7 +61,7 @@ def _events_text(rng: random.Random, year: int, count: int) -> str:
         day = start + timedelta(days=rng.randrange(365))
         kind = rng.choice(EVENT_KINDS)
         channel = f'channel = "{rng.choice(("website", "wechat"))}"\n' if kind == "publication" else ""
-        parts.append(f'[[event]]\nkind = "{kind}"\ndate = {day.isoformat()}\ncount = {rng.randrange(1, 20)}\n{channel}{END}\n')
+        parts.append(f'[[event]]\nkind = "{kind}"\ndate = {day.isoformat()}\ncount = {rng.randrange(1, 20)}\n{channel}{END.format(day)}\n')
     return "".join(parts)
 
 
