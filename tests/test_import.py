@@ -105,7 +105,7 @@ def test_unmappable_rows_are_listed_by_sheet_and_row_and_nothing_is_written(gk, 
     before = gk.snapshot()
     result = gk("import", str(xlsx), "--map", str(mapping))
     assert result.exit_code == 2
-    assert "工作表「2024年」第 4 行" in result.stderr and "未知的办理结果「同意」" in result.stderr
+    assert "工作表「2024年」第 4 行" in result.stderr and "列「答复结果」的办理结果「同意」没有对应的编码" in result.stderr
     assert "工作表「2024年」第 5 行" in result.stderr and "无法识别的日期" in result.stderr
     assert gk.snapshot() == before
     skipped = gk("import", str(xlsx), "--map", str(mapping), "--skip-bad")

@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from . import spec
 from .errors import GkcliError
 from .spec import Item
 
@@ -59,25 +60,101 @@ def _index(items: tuple[Item, ...]) -> dict[str, str]:
     return exact
 
 
+@lru_cache(maxsize=32)
+def code_kind(items: tuple[Item, ...]) -> spec.CodeKind | None:
+    """The kind of code `items` are (`gkcli codes NAME`), if clerks type them."""
+    return next((k for k in spec.CODE_KINDS if k.items is items or k.items == items), None)
+
+
+@lru_cache(maxsize=32)
+def wordings(items: tuple[Item, ...]) -> dict[str, str]:
+    """Everyday words accepted for `items`: the one table in `spec.CODE_KINDS`."""
+    kind = code_kind(items)
+    return {normalize(k): v for k, v in kind.aliases.items()} if kind else {}
+
+
+@lru_cache(maxsize=1)
+def _group_labels() -> dict[str, str]:
+    groups = {g.code: _bare_label(g.label) for g in spec.APPLICATION_GROUPS}
+    return groups | {"organisation": spec.ORGANISATION_HEADER, "litigation": spec.LITIGATION_HEADER}
+
+
+@lru_cache(maxsize=32)
+def _haystacks(items: tuple[Item, ...]) -> tuple[str, ...]:
+    """Per item, the text its parts may come from: its label and its group's (「不予公开（行政执法案卷）」)."""
+    groups = _group_labels()
+    return tuple((_bare_label(i.label) + "\0" + groups.get(i.parent, "")).lower() for i in items)
+
+
+def _parts(key: str) -> list[str]:
+    return [p for p in re.split(_SEPARATORS, key.lower()) if p]
+
+
 def resolve(text: str, items: tuple[Item, ...], what: str, option: str, aliases: dict[str, str] | None = None) -> str:
-    """Return the code of the one item `text` names, or raise naming the candidates."""
+    """Return the code of the one item `text` names, or raise naming the closest candidates."""
     key = normalize(str(text))
     exact = _index(items)
     if key in exact:
         return exact[key]
-    if aliases and key in aliases:
-        return aliases[key]
+    words = wordings(items)
+    if aliases:
+        words = words | {normalize(k): v for k, v in aliases.items()}
+    if key in words:
+        return words[key]
     number = _canonical_number(key)
     if number and number in exact:
         return exact[number]
-    matches = [i for i in items if key and key.lower() in _bare_label(i.label).lower()]
+    parts = _parts(key)
+    matches = [i for i, hay in zip(items, _haystacks(items)) if parts and all(p in hay for p in parts)]
     if len(matches) == 1:
         return matches[0].code
-    pool = matches or list(items)
-    listing = "；".join(f"{i.code}（{i.number + ' ' if i.number else ''}{i.label}）" for i in pool)
+    kind = code_kind(items)
+    more = f"；全部编码及可用写法：gkcli codes {kind.name}" if kind else ""
     if matches:
-        raise GkcliError(f"{what}「{text}」不明确，可能是：{listing}", where=option, hint="请写得更完整，或使用编码。")
-    raise GkcliError(f"未知的{what}「{text}」。可选：{listing}", where=option)
+        listing = _listing(key, tuple(matches), words)
+        extra = f" 等 {len(matches)} 项" if len(matches) > CANDIDATES else ""
+        raise GkcliError(f"{what}「{text}」不明确，可能是：{listing}{extra}{more}", where=option, hint="请写得更完整，或使用编码。")
+    raise GkcliError(f"未知的{what}「{text}」。最接近的：{_listing(key, items, words)}{more}", where=option)
+
+
+CANDIDATES = 3  # how many a refusal names: the full list is `gkcli codes`'
+_SEPARATORS = r"[()\[\]【】:;,.、/\\|\-—_·]+"  # after NFKC: full-width brackets and colons are ASCII
+_SHOWN_LABEL = 20  # characters of a label a refusal shows
+
+
+def _listing(key: str, pool: tuple[Item, ...], words: dict[str, str]) -> str:
+    def shown(item: Item) -> str:
+        label = re.sub(_DISPLAY_PREFIX, "", item.label)
+        label = label if len(label) <= _SHOWN_LABEL else label[: _SHOWN_LABEL - 1] + "…"
+        return f"{item.code}（{item.number + ' ' if item.number else ''}{label}）"
+
+    return "、".join(shown(i) for i in closest(key, pool, words))
+
+
+_DISPLAY_PREFIX = r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+\.)"
+
+
+def closest(key: str, pool: tuple[Item, ...], words: dict[str, str], limit: int = CANDIDATES) -> list[Item]:
+    """The `limit` items of `pool` nearest to `key` by its code, label or an accepted wording (spec order breaks ties)."""
+    from difflib import SequenceMatcher
+
+    key = key[:64].lower()  # a pasted paragraph is no code: its start ranks as well as the whole
+    said: dict[str, list[str]] = {}
+    for word, code in words.items():
+        said.setdefault(code, []).append(word)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(key)  # the key is indexed once, each name compared against it
+    typed = None if key.isascii() else set(key)
+
+    def similarity(name: str) -> float:
+        # for Chinese also the share of the typed characters the name holds: 「同意」 is nearer 「同意公开」 than a ratio says
+        matcher.set_seq1(name)
+        ratio = matcher.ratio()
+        return ratio if typed is None else max(ratio, len(typed & set(name)) / len(typed) * 0.9)
+
+    scores = [max(similarity(n.lower()) for n in (i.code, _bare_label(i.label), *said.get(i.code, ()))) for i in pool]
+    order = sorted(range(len(pool)), key=lambda n: -scores[n])
+    return [pool[n] for n in order[:limit]]
 
 
 _ID = r"[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\u4e00-\u9fff_.\-]{0,63}"  # matched whole: `$` would let a final newline through

@@ -118,6 +118,19 @@ PUBLICATION_CHANNELS: tuple[Item, ...] = (
     Item("other", "其他渠道"),
 )
 
+PUBLICATION_CHANNEL_ALIASES = {
+    "网站": "website",
+    "门户网站": "website",
+    "微信": "wechat",
+    "公众号": "wechat",
+    "微博": "weibo",
+    "新媒体": "newmedia",
+    "客户端": "newmedia",
+    "公报": "gazette",
+    "发布会": "press",
+    "查阅点": "reading_room",
+}
+
 # What a publication is, where a narrative tells the two apart (gkcli's own codes).
 PUBLICATION_CATEGORIES: tuple[Item, ...] = (
     Item("info", "政府信息"),
@@ -144,8 +157,13 @@ APPLICANT_TYPES = APPLICANT_COLUMNS[:-1]  # what an applicant can be (not "total
 APPLICANT_ALIASES = {
     "公民": "natural_person",
     "个人": "natural_person",
+    "群众": "natural_person",
     "企业": "business",
+    "公司": "business",
+    "科研院所": "research",
+    "高校": "research",
     "律师事务所": "legal_service",
+    "律所": "legal_service",
     "其他组织": "other_org",
 }
 
@@ -202,6 +220,22 @@ APPLICATION_ROW_CODES = tuple(r.code for r in APPLICATION_ROWS)
 OUTCOMES: tuple[Item, ...] = APPLICATION_ROWS[2:23]
 OUTCOME_CODES = tuple(r.code for r in OUTCOMES)
 WITHDRAWN_OUTCOME = "other_other"  # a withdrawn application (practice, spec §3)
+# Words registers use for outcomes (input only). A group and a part of its row, as in
+# 「不予公开（行政执法案卷）」, needs no entry: input coercion matches both parts.
+OUTCOME_ALIASES = {
+    "同意公开": "granted",
+    "已公开": "granted",
+    "全部公开": "granted",
+    "同意部分公开": "partial",
+    "信息不存在": "unable_not_held",
+    "不存在": "unable_not_held",
+    "非本机关信息": "unable_not_held",
+    "不掌握": "unable_not_held",
+    "逾期未缴费": "other_no_fee",
+    "撤回": "other_other",
+    "撤回申请": "other_other",
+    "申请人撤回": "other_other",
+}
 
 # --- case receipt channels (spec §3, 条例第三十一条) --------------------------------
 CASE_CHANNELS: tuple[Item, ...] = (
@@ -211,6 +245,28 @@ CASE_CHANNELS: tuple[Item, ...] = (
     Item("online", "互联网渠道"),
     Item("fax", "传真"),
 )
+# Words registers use for channels (input only): e-mail and web forms are 互联网渠道.
+CASE_CHANNEL_ALIASES = {
+    "当面": "in_person",
+    "现场": "in_person",
+    "现场申请": "in_person",
+    "窗口": "in_person",
+    "来访": "in_person",
+    "快递": "mail",
+    "挂号信": "mail",
+    "邮政": "mail",
+    "信函": "letter",
+    "信件": "letter",
+    "平信": "letter",
+    "网上申请": "online",
+    "网上": "online",
+    "网络": "online",
+    "在线申请": "online",
+    "网站": "online",
+    "电子邮件": "online",
+    "邮箱": "online",
+    "互联网": "online",
+}
 
 # --- table 3: 行政复议、行政诉讼 (spec §4) -----------------------------------------
 LITIGATION_HEADER = "行政诉讼"
@@ -243,6 +299,7 @@ REVIEW_RESULT_ALIASES = {
     "不予受理": "other",
 }
 REVIEW_KIND_ALIASES = {"复议": "reconsideration", "直接起诉": "litigation_direct", "诉讼": "litigation_direct"}
+
 
 
 def title(agency: str, year: int) -> str:
@@ -338,3 +395,30 @@ FEE_BAND_SIZE = 10  # from 31, every 10 applications the price rises by FEE_STEP
 FEE_STEP = 100
 # (last page of the tier or None, 元 per page)
 FEE_PAGE_TIERS: tuple[tuple[int | None, int], ...] = ((30, 0), (100, 10), (200, 20), (None, 40))
+
+
+# --- every kind of code a clerk types (`gkcli codes`) ----------------------------
+class CodeKind(NamedTuple):
+    """One kind of code: its items, the everyday words accepted for them, and where it is typed."""
+
+    name: str  # `gkcli codes NAME`
+    what: str
+    items: tuple[Item, ...]
+    aliases: dict[str, str]  # everyday word → code; input only, never rendered
+    used_by: str  # the option or field that takes it
+
+
+# The one table of accepted wordings: options, ledgers, bulk input and `import` all read it.
+CODE_KINDS: tuple[CodeKind, ...] = (
+    CodeKind("outcome", "办理结果", OUTCOMES, OUTCOME_ALIASES, "case answer --outcome；字段 outcome"),
+    CodeKind("applicant", "申请人类型", APPLICANT_TYPES, APPLICANT_ALIASES, "case add --applicant；字段 applicant"),
+    CodeKind("channel", "申请渠道", CASE_CHANNELS, CASE_CHANNEL_ALIASES, "case add --channel；字段 channel"),
+    CodeKind("event", "事项类型", EVENT_KINDS, {}, "event add KIND；字段 kind"),
+    CodeKind("publication-channel", "发布渠道", PUBLICATION_CHANNELS, PUBLICATION_CHANNEL_ALIASES, "event add publication --channel；字段 channel"),
+    CodeKind("category", "信息类别", PUBLICATION_CATEGORIES, {}, "event add publication --category；字段 category"),
+    CodeKind("review", "复议诉讼类型", REVIEW_GROUPS, REVIEW_KIND_ALIASES, "review add --kind；字段 kind"),
+    CodeKind("result", "审理结果", REVIEW_RESULTS, REVIEW_RESULT_ALIASES, "review decide --result；字段 result"),
+    CodeKind("party", "征求意见对象", CONSULT_PARTIES, {}, "case consult --party"),
+    CodeKind("fee-method", "收费方式", FEE_METHODS, {}, "case fee-notice --method"),
+    CodeKind("agency", "机关类型", AGENCY_KINDS, {}, "init --kind"),
+)

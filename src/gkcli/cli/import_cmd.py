@@ -35,8 +35,7 @@ def import_register(
         return
     if mapping is None:
         raise GkcliError("缺少映射文件", where="--map", hint=f"先运行 gkcli import {file} --suggest > 映射.toml，核对后再用 --map 映射.toml 导入。")
-    from ..bulk.convert import KINDS, convert
-    from ..importer.mapping import items, load_mapping
+    from ..importer.mapping import convert_row, items, load_mapping
     from ..progress import track
     from .bulk_cmd import finish
 
@@ -44,7 +43,7 @@ def import_register(
     rows = items(read_sheet(file, sheet or plan.sheet), plan)
     if not rows:
         raise GkcliError("表头以下没有数据行", where="FILE")
-    converted = [convert(KINDS["case"], row.where, row.fields) for row in track(rows, "检查台账", quiet(ctx))]
+    converted = [convert_row(row) for row in track(rows, "检查台账", quiet(ctx))]
     say(ctx, f"读入 {len(rows)} 行。")
     finish(ctx, "case", converted, dry_run, skip_bad)
 

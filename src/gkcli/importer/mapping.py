@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import coerce
-from ..bulk.parse import Item
 from ..errors import GkcliError
+from . import values as wording
 from .sheet import Sheet
 
 # Fields of a case as bulk input takes them (`case list --format json`).
@@ -26,6 +26,15 @@ HEADER_SEARCH = 30  # rows searched for the headings below title rows
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 in Excel's (leap-year-bugged) 1900 system
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
 _WITH_TIME = re.compile(r"^(\S+?)[ T]\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One register row as bulk input, and why any of its coded values is unmapped."""
+
+    where: str
+    fields: dict[str, str]
+    unmapped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +118,8 @@ def header_row(sheet: Sheet, headings: set[str]) -> int:
     return best
 
 
-def items(sheet: Sheet, mapping: Mapping) -> list[Item]:
-    """One bulk item per non-empty row below the headings, named by sheet and row number."""
+def items(sheet: Sheet, mapping: Mapping) -> list[Row]:
+    """One row per non-empty register row below the headings, named by sheet and row number."""
     if mapping.header_row:
         index = next((i for i, (n, _) in enumerate(sheet.rows) if n == mapping.header_row), None)
         if index is None:
@@ -118,24 +127,42 @@ def items(sheet: Sheet, mapping: Mapping) -> list[Item]:
     else:
         index = header_row(sheet, set(mapping.columns))
     headings = [coerce.normalize(str(c)) if c is not None else "" for c in sheet.rows[index][1]]
+    shown = [str(c).strip() if c is not None else "" for c in sheet.rows[index][1]]
     positions = {h: i for i, h in enumerate(headings) if h in mapping.columns}
     missing = [h for h in mapping.columns if h not in positions]
     if missing:
         raise GkcliError(f"工作表「{sheet.name}」第 {sheet.rows[index][0]} 行的表头中没有这些列：{'、'.join(missing)}", where="--map")
     out = []
     for number, cells in sheet.rows[index + 1 :]:
-        fields = {}
+        fields, unmapped = {}, []
         for heading, col in positions.items():
             name = mapping.columns[heading]
-            value = _cell(cells[col] if col < len(cells) else None, name, mapping)
+            value = _cell(cells[col] if col < len(cells) else None, name)
+            if value != "" and name in CODED_FIELDS:
+                value, why = wording.code_for(name, value, mapping.values.get(name, {}), shown[col])
+                if why:
+                    unmapped.append(why)
             if value != "":
                 fields[name] = value
         if fields:
-            out.append(Item(f"工作表「{sheet.name}」第 {number} 行", fields))
+            out.append(Row(f"工作表「{sheet.name}」第 {number} 行", fields, tuple(unmapped)))
     return out
 
 
-def _cell(value: Any, name: str, mapping: Mapping) -> str:
+def convert_row(row: Row):
+    """The row as `case add -` would take it; refused, with the reason, if a value is unmapped."""
+    from ..bulk.convert import KINDS, convert
+    from ..errors import ERROR, Finding
+    from ..ledger.read import VALUE
+
+    out = convert(KINDS["case"], row.where, row.fields)
+    if row.unmapped:
+        out.errors[:0] = [Finding(VALUE, ERROR, why, row.where) for why in row.unmapped]
+        out.main = out.follow = None
+    return out
+
+
+def _cell(value: Any, name: str) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -149,6 +176,4 @@ def _cell(value: Any, name: str, mapping: Mapping) -> str:
         return (_EXCEL_EPOCH + timedelta(days=int(float(text)))).isoformat()
     if name in DATE_FIELDS and _WITH_TIME.match(text):
         return _WITH_TIME.match(text).group(1)
-    if name in mapping.values:
-        return mapping.values[name].get(coerce.normalize(text), text)
     return text

@@ -6,12 +6,12 @@ not place are left empty for the clerk to fill in.
 
 from __future__ import annotations
 
-import json
-
-from .. import coerce, spec
+from .. import coerce
 from ..errors import GkcliError
 from .mapping import CODED_FIELDS, HEADER_SEARCH
 from .sheet import Sheet
+from .values import KINDS, guess, nearest
+from .values import toml_string as q
 
 # Words registers use in their headings (field, words); the first field whose word a heading contains wins.
 HEADING_WORDS = (
@@ -26,18 +26,6 @@ HEADING_WORDS = (
     ("subject", ("申请内容", "申请事项", "所需信息", "申请公开", "内容")),
     ("name", ("申请人姓名", "姓名", "名称", "申请人")),
 )
-# Office wording seen in registers for outcomes (input suggestions only; the clerk confirms them).
-OUTCOME_WORDS = {
-    "同意公开": "granted",
-    "公开": "granted",
-    "已公开": "granted",
-    "信息不存在": "unable_not_held",
-    "不存在": "unable_not_held",
-    "非本机关信息": "unable_not_held",
-    "撤回": "other_other",
-    "撤回申请": "other_other",
-}
-_ITEMS = {"applicant": (spec.APPLICANT_TYPES, spec.APPLICANT_ALIASES), "channel": (spec.CASE_CHANNELS, None), "outcome": (spec.OUTCOMES, OUTCOME_WORDS)}
 MAX_VALUES = 40
 
 
@@ -54,19 +42,10 @@ def _header_index(sheet: Sheet) -> int:
     return counts.index(max(counts))
 
 
-def _guess_code(field: str, value: str) -> str:
-    items, aliases = _ITEMS[field]
-    try:
-        return coerce.resolve(value, items, field, field, aliases)
-    except GkcliError:
-        return ""
-
-
 def suggest(sheet: Sheet) -> str:
     """The mapping file text (TOML, with Chinese comments)."""
     index = _header_index(sheet)
     number, cells = sheet.rows[index]
-    q = lambda text: json.dumps(str(text), ensure_ascii=False)  # noqa: E731 - a TOML basic string
     lines = [
         f"# gkcli 导入映射：由 gkcli import --suggest 根据工作表「{sheet.name}」第 {number} 行的表头生成，请逐项核对。",
         "[import]",
@@ -89,9 +68,16 @@ def suggest(sheet: Sheet) -> str:
         lines.append(f"{q(str(heading).strip())} = {q(name)}" + ("" if name else "  # 未能识别"))
     for col, name in fields.items():
         if name in CODED_FIELDS:
-            lines += ["", "# 本机关的写法 = 编码；空着的请填写（可用 gkcli 编码、官方名称或其中不会混淆的一部分）", f"[values.{name}]"]
-            lines += [f"{q(v)} = {q(_guess_code(name, v))}" for v in _distinct(sheet, index, col)]
+            lines += ["", f"# 本机关的写法 = 编码；空着的请填写（全部编码及可用写法：gkcli codes {KINDS[name].name}）", f"[values.{name}]"]
+            lines += [_value_line(name, v) for v in _distinct(sheet, index, col)]
     return "\n".join(lines) + "\n"
+
+
+def _value_line(name: str, value: str) -> str:
+    code = guess(name, value)
+    if code:
+        return f"{q(value)} = {q(code)}"
+    return f"{q(value)} = \"\"  # 未能识别；最接近的编码：{nearest(name, value)}"
 
 
 def _distinct(sheet: Sheet, index: int, col: int) -> list[str]:
