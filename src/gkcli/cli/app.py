@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "audit": "audit",
     "import": "import_cmd",
     "explain": "explain",
+    "codes": "codes",
     "repair": "repair",
     "git-setup": "git_cmd",
     "merge-ledger": "git_merge",
