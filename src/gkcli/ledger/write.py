@@ -18,13 +18,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import GkcliError
+from ..errors import GkcliError, os_error
 from . import journal, layout, torn
 from .durable import fsync_dir, write_all
 from .schema import TABLES, to_toml_fields
 
 _TAIL_WINDOW = 1 << 16
 _END = torn.END_LINE + "\n"
+UNWRITTEN = "本次未写入任何记录"
 
 
 @contextmanager
@@ -40,6 +41,8 @@ def book_lock(root: Path) -> Iterator[None]:
         fcntl.flock(fd, fcntl.LOCK_EX)
         _recover(root)
         yield
+    except OSError as exc:  # the id index, a side file of repair: the ledgers themselves are untouched
+        raise os_error(exc, exc.filename or root, UNWRITTEN) from None
     finally:
         os.close(fd)  # closing releases the lock
 
@@ -140,19 +143,39 @@ def append_batch(root: Path, records: list[tuple[str, Any]]) -> dict[Path, int]:
         _refuse_torn(path)
     guarded = len(records) > 1
     if guarded:
-        journal.begin(root, list(data))
-    for path, text in data.items():
-        _append_bytes(path, text)
+        try:
+            journal.begin(root, list(data))
+        except OSError as exc:
+            _forget_journal(root)
+            raise os_error(exc, exc.filename or root, UNWRITTEN) from None
+    try:
+        for path, text in data.items():
+            _append_bytes(path, text)
+    except GkcliError as error:
+        if guarded:  # the files written before this one are cut back too: all or nothing
+            try:
+                journal.roll_back(root)
+            except (OSError, GkcliError):
+                error.hint = "下一条 gkcli 命令会撤销这次批量写入已写入的部分。"
+        raise
     if guarded:
         journal.commit(root)
     return {path: len(texts) for path, texts in blocks.items()}
 
 
 def _append_bytes(path: Path, blocks: bytes) -> None:
+    """One write of the blocks. When the system refuses any part of it (a full disk, no permission),
+    the file is cut back to its size before, or removed with its folders if this write made them."""
+    made = _missing_folders(path.parent)
     created = not path.exists()
-    if created:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        if made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        _remove_new(None, made)
+        raise os_error(exc, path, UNWRITTEN) from None
+    size = None  # before the first byte is written, nothing needs undoing
     try:
         size = os.fstat(fd).st_size
         if size == 0:
@@ -162,10 +185,65 @@ def _append_bytes(path: Path, blocks: bytes) -> None:
             lead = "\n" if os.pread(fd, 1, size - 1) == b"\n" else "\n\n"  # its tail was checked by `_refuse_torn`
         write_all(fd, lead.encode("utf-8") + blocks)
         os.fsync(fd)
+        if created:
+            fsync_dir(path.parent)
+    except OSError as exc:
+        undone = _cut_back(fd, size)
+        if undone and created:
+            _remove_new(path, made)
+        raise _unwritten(path, exc, undone) from None
     finally:
         os.close(fd)
-    if created:
-        fsync_dir(path.parent)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders a write into `folder` would make, innermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _cut_back(fd: int, size: int | None) -> bool:
+    """The file back to `size` bytes, durably; False if even that was refused."""
+    if size is None:
+        return True
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    except OSError:
+        return False
+    return True
+
+
+def _remove_new(path: Path | None, folders: list[Path]) -> None:
+    """A ledger file, and the folders, that a refused write made: nothing is left behind."""
+    try:
+        if path is not None:
+            path.unlink()
+        for folder in folders:
+            folder.rmdir()
+    except OSError:  # someone wrote there meanwhile: theirs now
+        pass
+
+
+def _unwritten(path: Path, exc: OSError, undone: bool) -> GkcliError:
+    if undone:
+        return os_error(exc, path, f"{UNWRITTEN}，账本文件恢复为写入前的样子")
+    error = os_error(exc, path, "写入未完成，且未能撤销")
+    error.hint = "运行 gkcli check 查看账本末尾不完整的记录，再运行 gkcli repair 把它移到旁边。"
+    return error
+
+
+def _forget_journal(root: Path) -> None:
+    """The journal of a batch whose journal could not be written whole: no ledger was written yet
+    (we hold the lock, and any earlier journal was rolled back when it was taken)."""
+    for name in (journal.NAME, journal.NAME + ".tmp"):
+        try:
+            os.unlink(root / name)
+        except OSError:
+            pass
 
 
 def _refuse_torn(path: Path) -> None:
