@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..errors import GkcliError
 from . import usage
+from .chinese import ChineseGroup, command_from, single_command
 
 # command name -> module in this package that defines it as `app` (a typer.Typer)
 COMMANDS: dict[str, str] = {
@@ -35,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "codes": "codes",
     "repair": "repair",
     "git-setup": "git_cmd",
+    "help": "help_cmd",
     "merge-ledger": "git_merge",
 }
 HIDDEN = {"merge-ledger"}  # called by git, not by people
@@ -48,7 +50,7 @@ def hoist_quiet(argv: list[str]) -> list[str]:
     return quiet[:1] + [a for a in argv[:end] if a not in ("-q", "--quiet")] + argv[end:]
 
 
-class GkcliGroup(TyperGroup):
+class GkcliGroup(ChineseGroup, TyperGroup):
     """Loads commands on demand; turns bad input anywhere below into a Chinese message and exit 2."""
 
     def list_commands(self, ctx) -> list[str]:
@@ -58,7 +60,7 @@ class GkcliGroup(TyperGroup):
         if name not in COMMANDS:
             return None
         module = import_module(f"{__package__}.{COMMANDS[name]}")
-        command = lazy_group(module.app) if name in GROUPS else typer.main.get_command(module.app)
+        command = lazy_group(module.app) if name in GROUPS else single_command(module.app)
         command.name = name
         return command
 
@@ -99,7 +101,7 @@ class GkcliGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(ChineseGroup, TyperGroup):
     """A command group (case, event …) whose subcommands are built from their typer definitions
     only when one is used or listed: `case add` does not pay for building `case list` and the rest."""
 
@@ -113,9 +115,7 @@ class LazyGroup(TyperGroup):
             info = next((c for c in self.source.registered_commands if c.name == name), None)
             if info is None:
                 return None
-            self.commands[name] = typer.main.get_command_from_info(
-                info, pretty_exceptions_short=self.source.pretty_exceptions_short, rich_markup_mode=self.source.rich_markup_mode
-            )
+            self.commands[name] = command_from(info, self.source)
         return self.commands[name]
 
 
@@ -148,7 +148,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    book: Optional[str] = typer.Option(None, "--book", "-b", help="账本目录（默认：GKCLI_BOOK，或向上查找 gkcli.toml，或 ./data）", metavar="PATH"),
+    book: Optional[str] = typer.Option(None, "--book", "-b", help="账本目录（默认：GKCLI_BOOK，或向上查找 gkcli.toml，或 ./data）", metavar="目录"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="不输出提示信息（只输出数据）"),
     version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号"),
 ) -> None:

@@ -37,3 +37,14 @@ def outcomes(incomplete: str) -> list[tuple[str, str]]:
 
 def applicants(incomplete: str) -> list[tuple[str, str]]:
     return [(i.code, i.label) for i in spec.APPLICANT_TYPES if i.code.startswith(incomplete)]
+
+
+def install_completion(ctx: typer.Context, param, value) -> None:
+    """`gkcli --install-completion`, saying in Chinese where the completion script went."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer.completion import install
+
+    shell, path = install()
+    print(f"已为 {shell} 安装命令补全：{path}；重新打开终端后生效。")
+    raise typer.Exit()
