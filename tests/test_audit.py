@@ -4,9 +4,11 @@ kind of mistake is found. Fixtures: tests/fixtures/audit/ (see make_fixtures.py 
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from conftest import PUBLISHED, REPO, SAMPLE_BOOK
@@ -270,8 +272,8 @@ def test_spreadsheets_pdfs_and_pages_that_cannot_be_read_are_exit_2(tmp_path):
     (tmp_path / "注释.html").write_bytes(b"<!-- x -->")
     (tmp_path / "二进制.txt").write_bytes(bytes(range(128, 256)) * 20)
     cases = {
-        "台账.xlsx": "这是电子表格，不是年度报告",
-        "改名.docx": "这不是 Word 文档",
+        "台账.xlsx": "这是 Excel 电子表格（.xlsx），不是 gkcli audit 能读取的年度报告",
+        "改名.docx": "扩展名是 .docx，内容却是 Excel 电子表格（.xlsx）",
         "半截.pdf": "无法读取 PDF：文件已损坏",
         "乱码.pdf": "无法读取 PDF：文件已损坏",
         "空.html": "无法解析 HTML：文件是空的",
@@ -282,6 +284,56 @@ def test_spreadsheets_pdfs_and_pages_that_cannot_be_read_are_exit_2(tmp_path):
         result = audit(str(tmp_path / name))
         assert result.exit_code == 2 and words in result.stderr, (name, result.exception, result.stderr)
         assert "Traceback" not in result.output and "BytesIO" not in result.stderr and "PDFium" not in result.stderr
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+FOREIGN = {
+    "扫描件.png": (b"\x89PNG\r\n\x1a\n" + bytes(64), "这是 PNG 图片", "OCR"),
+    "扫描件.jpg": (b"\xff\xd8\xff\xe0" + bytes(64), "这是 JPEG 图片", "OCR"),
+    "年报.ofd": (_zip({"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<x/>"}), "这是 OFD 版式文件（.ofd）", "另存为 PDF"),
+    "年报.odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}), "这是 OpenDocument 文本（.odt）", "另存为 .docx"),
+    "年报.pptx": (_zip({"ppt/presentation.xml": b"<x/>"}), "这是 PowerPoint 演示文稿（.pptx）", "另存为 .docx"),
+    "年报.doc": (_OLE, "这是旧版 Word 文档（.doc）", "另存为 .docx"),
+    "年报.wps": (_OLE, "这是 WPS 文字文档（.wps）", "另存为 .docx"),
+    "台账.xls": (_OLE, "这是旧版 Excel 电子表格（.xls）", "gkcli import"),
+    "年报.rtf": (b"{\\rtf1\\ansi 2024}", "这是 RTF 文档（.rtf）", "另存为 .docx"),
+    "年报.zip": (_zip({"年报.pdf": b"%PDF-1.4"}), "这是 ZIP 压缩包", "解压"),
+    "年报.pdf": (_zip({"a.txt": b"x"}), "扩展名是 .pdf，内容却是 ZIP 压缩包", "解压"),
+    "年报.txt": (_OLE, "扩展名是 .txt，内容却是旧版 Office 或 WPS 文件", "另存为 .docx"),
+    "年报.dat": (b"\x00\x01binary\x00" * 50, "这是无法识别类型的二进制文件（扩展名「.dat」）", ""),
+    "台账.csv": ("申请人,收到日期\n张三,2024-01-02\n".encode(), "这是 CSV 表格（.csv）", "gkcli import"),
+}
+
+
+@pytest.mark.parametrize("name", FOREIGN)
+def test_a_file_type_audit_cannot_read_is_named_with_the_types_it_reads(tmp_path, name):
+    data, seen, advice = FOREIGN[name]
+    (tmp_path / name).write_bytes(data)
+    result = audit(str(tmp_path / name))
+    assert result.exit_code == 2, (result.exception, result.stdout)
+    first, hint = result.stderr.splitlines()
+    assert f"{name}: {seen}" in first and first.endswith("，不是 gkcli audit 能读取的年度报告"), first
+    assert hint.startswith("提示：gkcli audit 读取文本（.txt）、Markdown（.md）、HTML（.html）、Word（.docx）和 PDF（.pdf）格式的报告。")
+    assert advice in hint and "Traceback" not in result.output
+
+
+def test_a_web_page_saved_as_doc_is_read_as_the_page_it_is(tmp_path):
+    """Websites often serve a report as 「年报.doc」 that is really an HTML page."""
+    page = tmp_path / "年报.html"
+    rendered = CliRunner().invoke(app, ["--book", str(SAMPLE_BOOK), "report", "2024", "-o", str(page)])
+    assert rendered.exit_code == 0, rendered.stderr
+    page.rename(tmp_path / "年报.doc")
+    result, data = audit_json(str(tmp_path / "年报.doc"))
+    assert result.exit_code == 0 and data["input"] == "html" and data["findings"] == []
+    assert data["applications"] == PUBLISHED_2024["applications"]
 
 
 @pytest.mark.parametrize(

@@ -16,28 +16,8 @@ from ..errors import WARNING, Finding, GkcliError
 from ..validate import check_tables
 from .reading import Reading
 
-KINDS = {".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
-_SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".et", ".ods"})
 # identities that mean nothing while a table's cells could not all be read
 _IDENTITIES = {"applications": ("A1", "A2", "A3"), "review": ("A4",)}
-
-
-def kind_of(path: str, data: bytes) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".doc":
-        raise GkcliError("不支持旧版 Word（.doc）文件", where=path, hint="请另存为 .docx 或 PDF 后再试。")
-    if suffix in _SPREADSHEETS:
-        raise GkcliError("这是电子表格，不是年度报告", where=path, hint="gkcli audit 读取已发布的报告（文本、Markdown、HTML、Word、PDF）；导入登记台账请用 gkcli import。")
-    if suffix in KINDS:
-        return KINDS[suffix]
-    head = data[:2048].lstrip().lower()
-    if head.startswith(b"%pdf"):
-        return "pdf"
-    if head.startswith(b"pk\x03\x04"):
-        return "docx"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<table" in head:
-        return "html"
-    return "text"
 
 
 def _bytes(path: str) -> bytes:
@@ -55,6 +35,7 @@ def _bytes(path: str) -> bytes:
 
 def read_report(path: str) -> Reading:
     """One published report → its `Reading`. Raises `GkcliError` if the file cannot be read at all."""
+    from .filetype import kind_of
     from .outline import outline
     from .recover import recover
     from .tokens import tokenize
