@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import GkcliError
+from .errors import GkcliError, os_error
 from .ledger import layout
 
 ENV_VAR = "GKCLI_BOOK"
@@ -63,12 +63,42 @@ def create(path: Path, agency: str, kind: str) -> Path:
         raise GkcliError("机关名称不能为空", where="--agency")
     if path.exists() and not path.is_dir():
         raise GkcliError(f"{path} 已存在且不是文件夹", where="PATH")
-    (path / layout.LEDGER_DIR).mkdir(parents=True, exist_ok=True)
     import tomli_w  # only `init` writes TOML here; discovery runs on every command
 
     body = tomli_w.dumps({"book": {"agency": agency.strip(), "kind": kind, "schema": 1}})
-    config.write_text("# gkcli 账本配置\n" + body, encoding="utf-8")
-    for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
-        if not (path / name).exists():
-            (path / name).write_text(text, encoding="utf-8")
+    files = [(path / name, text) for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE))]
+    files = [(file, text) for file, text in files if not file.exists()]
+    files.append((config, "# gkcli 账本配置\n" + body))  # last: a folder is a book once it is whole
+    folders = _missing(path / layout.LEDGER_DIR)
+    written: list[Path] = []
+    try:
+        (path / layout.LEDGER_DIR).mkdir(parents=True, exist_ok=True)
+        for file, text in files:
+            written.append(file)
+            file.write_text(text, encoding="utf-8")
+    except OSError as exc:  # a read-only or full disk: what was made is removed again
+        _remove(written, folders)
+        raise os_error(exc, note="未创建账本") from None
     return path
+
+
+def _missing(folder: Path) -> list[Path]:
+    """The folders that making `folder` creates, innermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove(files: list[Path], folders: list[Path]) -> None:
+    for item in files:
+        try:
+            item.unlink(missing_ok=True)
+        except OSError:
+            pass
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return

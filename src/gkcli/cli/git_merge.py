@@ -18,7 +18,9 @@ def merge_ledger(base: Path, ours: Path, theirs: Path) -> None:
 
     merged = merge_appends(base.read_bytes(), ours.read_bytes(), theirs.read_bytes())
     if merged is not None:
-        ours.write_bytes(merged)
+        from .outpath import replace
+
+        replace(ours, merged, where=str(ours))  # whole or not at all: a full disk leaves ours as it was
         return
     # Someone edited existing records: fall back to a line merge, which shows its conflicts.
     result = subprocess.run(["git", "merge-file", "-L", "本方", "-L", "共同祖先", "-L", "对方", str(ours), str(base), str(theirs)])

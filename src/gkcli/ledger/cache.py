@@ -86,7 +86,10 @@ def entry(root: Path, rel: str, raw: bytes, digest: bytes = b"") -> Entry | None
 def kept(root: Path, rel: str) -> bool:
     """Whether the cache holds any reading of the book's file `rel` (of this or an earlier content)."""
     where = folder()
-    return where is not None and next(where.glob(f"{_prefix(root, rel)}-*{SUFFIX}"), None) is not None
+    try:
+        return where is not None and next(where.glob(f"{_prefix(root, rel)}-*{SUFFIX}"), None) is not None
+    except OSError:  # a cache folder that cannot be read holds nothing usable
+        return False
 
 
 def _prefix(root: Path, rel: str) -> str:
@@ -164,10 +167,13 @@ def earlier(key: Entry | None, raw: bytes) -> Earlier | None:
     if key is None:
         return None
     candidates = []
-    for path in key.where.glob(f"{key.prefix}-*{SUFFIX}"):
-        found = _stored(path) if path.name != f"{key.name}{SUFFIX}" else None  # what it is about, only
-        if found is not None and found[0].get("code") == code_digest() and found[0].get("clean") and found[0]["size"] < len(raw):
-            candidates.append((found[0]["size"], path.name, found[0]["digest"]))
+    try:
+        for path in key.where.glob(f"{key.prefix}-*{SUFFIX}"):
+            found = _stored(path) if path.name != f"{key.name}{SUFFIX}" else None  # what it is about, only
+            if found is not None and found[0].get("code") == code_digest() and found[0].get("clean") and found[0]["size"] < len(raw):
+                candidates.append((found[0]["size"], path.name, found[0]["digest"]))
+    except OSError:  # a cache folder that cannot be read: the file is read whole
+        return None
     for size, name, check in sorted(candidates, reverse=True):
         digest = hashlib.sha256(memoryview(raw)[:size]).digest()
         if seal.check(digest) == check:
