@@ -221,3 +221,61 @@ def test_damaged_registers_are_exit_2_not_a_traceback(gk, files, tmp_path):
     result = gk("import", str(huge), "--map", str(mapping))
     assert result.exit_code == 2 and "第 2 行：单元格过长" in result.stderr, (result.exception, result.stderr)
     assert gk.snapshot() == before
+
+
+def _channel_register(path, channels):
+    """A CSV register with the wording offices use for applicant, channel and outcome."""
+    lines = ["申请日期,申请人类型,申请方式,办理结果,答复日期"]
+    lines += [f"2024-05-{n:02d},{applicant},{channel},{outcome},2024-05-28" for n, (applicant, channel, outcome) in enumerate(channels, 6)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+COMMON_WORDS = [("律所", "网上申请", "不予公开（行政执法案卷）"), ("个人", "现场", "同意公开")]
+
+
+def test_suggest_maps_the_words_registers_use_and_marks_the_rest(gk, tmp_path):
+    path = _channel_register(tmp_path / "台账.csv", [*COMMON_WORDS, ("个人", "信鸽", "同意")])
+    text = gk.ok("import", str(path), "--suggest")
+    values = tomllib.loads(text)["values"]
+    assert values["applicant"] == {"律所": "legal_service", "个人": "natural_person"}
+    assert values["channel"] == {"网上申请": "online", "现场": "in_person", "信鸽": ""}
+    assert values["outcome"]["不予公开（行政执法案卷）"] == "withheld_enforcement_file" and values["outcome"]["同意"] == ""
+    assert '"同意" = ""  # 未能识别；最接近的编码：granted' in text and "gkcli codes outcome" in text
+
+
+def test_values_left_empty_in_the_mapping_are_read_through_the_shared_wordings(gk, tmp_path):
+    path = _channel_register(tmp_path / "台账.csv", COMMON_WORDS)
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        '[columns]\n"申请日期" = "received"\n"申请人类型" = "applicant"\n"申请方式" = "channel"\n"办理结果" = "outcome"\n"答复日期" = "answered"\n'
+        '[values.applicant]\n"律所" = ""\n[values.channel]\n"网上申请" = ""\n',
+        encoding="utf-8",
+    )
+    result = gk("import", str(path), "--map", str(mapping))
+    assert result.exit_code == 0, result.stderr
+    cases = gk.json("case", "list", "-f", "json")
+    assert [(c["applicant"], c["channel"], c["outcome"]) for c in cases] == [
+        ("legal_service", "online", "withheld_enforcement_file"),
+        ("natural_person", "in_person", "granted"),
+    ]
+
+
+def test_an_unmapped_value_is_reported_with_the_line_to_add_and_never_dropped(gk, tmp_path):
+    path = _channel_register(tmp_path / "台账.csv", [*COMMON_WORDS, ("律所", "信鸽", "同意公开")])
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        '[columns]\n"申请日期" = "received"\n"申请人类型" = "applicant"\n"申请方式" = "channel"\n"办理结果" = "outcome"\n"答复日期" = "answered"\n'
+        '[values.channel]\n"信鸽" = ""\n',
+        encoding="utf-8",
+    )
+    before = gk.snapshot()
+    result = gk("import", str(path), "--map", str(mapping))
+    assert result.exit_code == 2
+    assert "第 4 行" in result.stderr and "列「申请方式」的申请渠道「信鸽」没有对应的编码" in result.stderr
+    assert '[values.channel] 下加一行 "信鸽" = "' in result.stderr and "gkcli codes channel" in result.stderr
+    assert "缺少必填字段" not in result.stderr and "Traceback" not in result.output
+    assert gk.snapshot() == before
+    skipped = gk("import", str(path), "--map", str(mapping), "--skip-bad")
+    assert skipped.exit_code == 0 and "已跳过 1 条" in skipped.stderr and "第 4 行" in skipped.stderr
+    assert sorted(c["channel"] for c in gk.json("case", "list", "-f", "json")) == ["in_person", "online"]
