@@ -7,13 +7,15 @@ from pathlib import Path
 import typer
 
 from .. import coerce, spec
+from .common import say
 
 
 app = typer.Typer(add_completion=False)
 
 @app.command("init")
 def init(
-    path: Path = typer.Argument(..., help="新账本的目录"),
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., metavar="PATH", help="新账本的目录"),
     agency: str = typer.Option(..., "--agency", help="机关全称，如：蓟州区东二营镇人民政府"),
     kind: str = typer.Option("government", "--kind", help="机关类型：government（人民政府）或 department（政府部门）"),
 ) -> None:
@@ -26,6 +28,6 @@ def init(
 
     code = coerce.resolve(kind, spec.AGENCY_KINDS, "机关类型", "--kind")
     create(path, agency, code)
-    print(f"已创建账本：{path}", flush=True)
+    say(ctx, f"已创建账本：{path}")
     if configure_git(path):
-        print("已在所在的 git 仓库中登记账本合并方式。", flush=True)
+        say(ctx, "已在所在的 git 仓库中登记账本合并方式。")

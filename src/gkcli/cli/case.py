@@ -9,14 +9,16 @@ import typer
 from .. import coerce, spec
 from ..errors import GkcliError
 from . import complete, lifecycle
+from .chinese import required_unless_bulk
 from .common import TODAY_HELP, book_root, choose, parse_today, parse_year, required, say
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="政府信息公开申请案件：登记、补正、延期、征求意见、收费、答复、查询。")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="政府信息公开申请案件：登记、补正、延期、征求意见、收费、答复、查询。\n\n示例：gkcli case add --received 2024-05-10 --applicant 个人 --channel online\n      gkcli case answer 2024-0001 --date 2024-05-28 --outcome 不掌握\n      gkcli help case add")
 
 @app.command("add")
+@required_unless_bulk("--received", "--applicant")
 def add(
     ctx: typer.Context,
-    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
+    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV），此时不写标为必填的选项"),
     received: Optional[str] = typer.Option(None, "--received", help="收到申请的日期（条例第三十一条），如 2024-05-10"),
     applicant: Optional[str] = typer.Option(None, "--applicant", help="申请人类型：编码、名称（如 商业企业）或其中一部分", autocompletion=complete.applicants),
     channel: Optional[str] = typer.Option(None, "--channel", help="申请渠道：in_person mail letter online fax（或中文名称）"),

@@ -8,17 +8,19 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
+from .chinese import required_unless_bulk
 from .common import book_root, required, say
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布。")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布。\n\n示例：gkcli event add penalty --date 2024-06-03 --count 1\n      gkcli help event add")
 
 _KINDS = " ".join(k.code for k in spec.EVENT_KINDS)
 
 
 @app.command("add")
+@required_unless_bulk("--date")
 def add(
     ctx: typer.Context,
-    kind: str = typer.Argument(..., metavar="KIND", help=f"事项类型：{_KINDS}；写 - 则从标准输入批量读入"),
+    kind: str = typer.Argument(..., metavar="KIND", help=f"事项类型：{_KINDS}；写 - 则从标准输入批量读入，此时不写标为必填的选项"),
     date: Optional[str] = typer.Option(None, "--date", help="日期（*-stock 为截至该日的现行有效件数）"),
     count: str = typer.Option("1", "--count", help="件数（默认 1）"),
     amount: Optional[str] = typer.Option(None, "--amount", help="收费金额，单位：元（仅 fee）"),

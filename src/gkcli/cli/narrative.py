@@ -7,7 +7,7 @@ import typer
 from ..errors import GkcliError
 from .common import book_in_use, book_root, choose, parse_year, say, write_output
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="年度报告正文：生成初稿、列出数字占位符。")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="年度报告正文：生成初稿、列出数字占位符。\n\n示例：gkcli narrative init 2024\n      gkcli narrative fields 2024")
 
 
 @app.command("init")

@@ -9,15 +9,17 @@ import typer
 from .. import coerce, spec
 from ..errors import GkcliError
 from . import complete
+from .chinese import required_unless_bulk
 from .common import book_root, required, say
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="行政复议、行政诉讼案件。")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="行政复议、行政诉讼案件。\n\n示例：gkcli review add --kind reconsideration --filed 2024-08-01 --case 2024-0001\n      gkcli review decide R2024-0001 --date 2024-10-20 --result 维持")
 
 
 @app.command("add")
+@required_unless_bulk("--kind", "--filed")
 def add(
     ctx: typer.Context,
-    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV）"),
+    source: Optional[str] = typer.Argument(None, metavar="[-]", help="写 - 则从标准输入批量读入（NDJSON、JSON 数组或带表头的 CSV），此时不写标为必填的选项"),
     kind: Optional[str] = typer.Option(None, "--kind", help="reconsideration（行政复议）、litigation_direct（未经复议直接起诉）、litigation_after_review（复议后起诉）"),
     filed: Optional[str] = typer.Option(None, "--filed", help="立案（受理）日期"),
     case: Optional[str] = typer.Option(None, "--case", help="所涉政府信息公开申请的案件编号", autocompletion=complete.case_ids),
