@@ -26,7 +26,13 @@ def configure_git(root: Path) -> bool:
         return False
     command = f'"{sys.executable}" -m gkcli merge-ledger %O %A %B'
     for key, value in ((f"merge.{DRIVER}.name", "gkcli 账本（只追加）合并"), (f"merge.{DRIVER}.driver", command)):
-        subprocess.run(["git", "config", key, value], cwd=root, check=True)
+        done = subprocess.run(["git", "config", key, value], cwd=root, capture_output=True)
+        if done.returncode:  # a read-only repository, most often
+            raise GkcliError(
+                f"git 未能登记账本合并方式（git config 退出码 {done.returncode}）",
+                where=str(root),
+                hint="请检查该 git 仓库 .git 文件夹的写权限，然后运行 gkcli git-setup。",
+            )
     return True
 
 
