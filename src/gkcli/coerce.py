@@ -104,7 +104,7 @@ def resolve(text: str, items: tuple[Item, ...], what: str, option: str, aliases:
     number = _canonical_number(key)
     if number and number in exact:
         return exact[number]
-    parts = _parts(key)
+    parts = _parts(re.sub(_NUMBER_PREFIX, "", key))  # 「（二）部分公开」: the label's own number need not match
     matches = [i for i, hay in zip(items, _haystacks(items)) if parts and all(p in hay for p in parts)]
     if len(matches) == 1:
         return matches[0].code
