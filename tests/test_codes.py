@@ -117,6 +117,22 @@ def test_the_words_registers_use_are_accepted_by_options_and_bulk_input_alike(gk
     assert (first["applicant"], first["channel"], first["outcome"]) == ("legal_service", "online", "withheld_enforcement_file")
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["withheld_enforcement_file", "7.属于行政执法案卷", "三.三.7", "（三）7", "行政执法案卷", "不予公开（行政执法案卷）", "不予公开：执法案卷"],
+)
+def test_an_outcome_by_code_label_part_numbering_or_group_and_part(gk, typed):
+    case = gk.add_case("2024-02-01")
+    gk.ok("case", "answer", case, "--date", "2024-02-10", "--outcome", typed)
+    assert gk.json("case", "list", "-f", "json")[0]["outcome"] == "withheld_enforcement_file"
+
+
+def test_a_label_typed_with_its_own_numbering_is_taken(gk):
+    case = gk.add_case("2024-02-01")
+    gk.ok("case", "answer", case, "--date", "2024-02-10", "--outcome", "（二）部分公开")
+    assert gk.json("case", "list", "-f", "json")[0]["outcome"] == "partial"
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(typed=st.text(min_size=1, max_size=80).filter(lambda s: not s.startswith("-") and "\x00" not in s))
 def test_any_applicant_typed_is_taken_or_refused_briefly(gk, typed):
