@@ -78,5 +78,6 @@ def test_report_runs_from_the_repository_root_without_options(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "一、本年新收政府信息公开申请数量" in result.stdout
+    assert all(section.label in result.stdout for section in spec.SECTIONS)  # the whole report, as the README says
     assert "\x1b[" not in result.stdout  # no colour codes when piped
     assert not any(ch in result.stdout for ch in "┌│└╭")  # no box drawing when piped
