@@ -132,7 +132,13 @@ def lazy_group(source: typer.Typer) -> LazyGroup:
 
 app = typer.Typer(
     cls=GkcliGroup,
-    help="gkcli：政府信息公开工作台账与年度报告工具（国办公开办函〔2021〕30号格式）。",
+    help=(
+        "gkcli：政府信息公开工作台账与年度报告工具（国办公开办函〔2021〕30号格式）。\n\n"
+        "示例：gkcli init ./东二营镇 --agency 蓟州区东二营镇人民政府\n"
+        "      gkcli case add --received 2024-05-10 --applicant 个人 --channel online\n"
+        "      gkcli report 2024\n"
+        "      gkcli help case add"
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

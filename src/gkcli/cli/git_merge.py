@@ -12,8 +12,17 @@ app = typer.Typer(add_completion=False)
 
 
 @app.command("merge-ledger")
-def merge_ledger(base: Path, ours: Path, theirs: Path) -> None:
-    """git 合并驱动（由 git 调用）：保留本方文件，再追加对方新增的记录。"""
+def merge_ledger(
+    base: Path = typer.Argument(..., metavar="BASE", help="共同祖先的账本文件"),
+    ours: Path = typer.Argument(..., metavar="OURS", help="本方的账本文件，合并结果写回这里"),
+    theirs: Path = typer.Argument(..., metavar="THEIRS", help="对方的账本文件"),
+) -> None:
+    """git 合并驱动（由 git 调用）：保留本方文件，再追加对方新增的记录。
+
+    gkcli init 或 gkcli git-setup 已在 git 仓库中登记本命令，无须手工运行。
+
+    示例：gkcli merge-ledger 共同祖先.toml 本方.toml 对方.toml
+    """
     from ..ledger.merge import merge_appends
 
     merged = merge_appends(base.read_bytes(), ours.read_bytes(), theirs.read_bytes())
