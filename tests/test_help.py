@@ -240,3 +240,9 @@ def test_quiet_git_setup(gk):
     assert gk("git-setup").stderr != ""
     result = gk("-q", "git-setup")
     assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
+
+
+def test_quiet_init_prints_nothing(tmp_path):
+    result = runner.invoke(app, ["-q", "init", str(tmp_path / "账本"), "--agency", "某县某镇人民政府"])
+    assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
+    assert (tmp_path / "账本" / "gkcli.toml").exists()
