@@ -101,6 +101,8 @@ def _read(root: Path) -> list[tuple[str, int]]:
 
 def clear_temp(root: Path) -> None:
     """A journal that was never renamed into place: its batch wrote nothing."""
+    if not os.path.lexists(root / _TEMP):  # unlink would fail on a read-only file system even then
+        return
     try:
         os.unlink(root / _TEMP)
     except FileNotFoundError:
