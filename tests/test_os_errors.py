@@ -299,6 +299,22 @@ def test_init_in_a_read_only_folder_leaves_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_that_fails_late_removes_what_it_made(tmp_path, monkeypatch):
+    """The configuration is written last: when the disk refuses it, the folders and files made before go too."""
+    Refusing(monkeypatch, tmp_path / "新" / "账本" / "gkcli.toml", code=errno.ENOSPC)
+    result = invoke("init", str(tmp_path / "新" / "账本"), "--agency", "某县某某镇人民政府")
+    assert_clean_refusal(result, "磁盘已满", "gkcli.toml", "未创建账本")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_setup_in_a_repository_git_cannot_write(gk):
+    subprocess.run(["git", "init", "-q", str(gk.root)], check=True)
+    (gk.root / ".git" / "config.lock").write_text("", encoding="utf-8")  # another git holds the configuration
+    result = gk("git-setup")
+    assert_clean_refusal(result, "git 未能登记账本合并方式", str(gk.root))
+
+
 # --- a full disk ------------------------------------------------------------------------------
 
 
