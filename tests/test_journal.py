@@ -72,6 +72,15 @@ def test_a_kill_at_every_write_and_fsync_leaves_the_book_before_or_after(book, t
     assert after != before
     killed = {"before": 0, "half": 0, "after": 0}
     outcomes = set()
+
+    def restore() -> None:  # the book before the batch
+        for rel in after:
+            path = book.root / rel
+            if rel in before:
+                path.write_bytes(original[rel])
+            else:
+                path.unlink()
+
     for mode in killed:
         step = 1
         while True:
@@ -79,6 +88,7 @@ def test_a_kill_at_every_write_and_fsync_leaves_the_book_before_or_after(book, t
             if code != -9:  # finished without reaching the step: every step has been tried
                 assert code == 0 and took < step
                 assert ledgers(book.root) == after
+                restore()  # for the next mode
                 break
             killed[mode] += 1
             check = book("check")  # the next command finds the unfinished batch and rolls it back
@@ -88,12 +98,7 @@ def test_a_kill_at_every_write_and_fsync_leaves_the_book_before_or_after(book, t
             assert check.exit_code == 0, check.stdout + check.stderr
             outcomes.add("after" if state == after else "before")
             if state == after:  # committed: start again from the book before the batch
-                for rel in after:
-                    path = book.root / rel
-                    if rel in before:
-                        path.write_bytes(original[rel])
-                    else:
-                        path.unlink()
+                restore()
             step += 1
     print(f"kills: {killed}")
     assert min(killed.values()) >= 8, killed  # journal, two files, commit: each write and fsync was hit
