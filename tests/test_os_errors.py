@@ -34,18 +34,18 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 class Refusing:
     """Make every write under some folders fail as the operating system would (EROFS by default)."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, *folders: Path, code: int = errno.EROFS):
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *folders: Path, code: int = errno.EROFS, reads: bool = False):
         self.folders = [os.path.abspath(f) for f in folders]
         self.code = code
         real_open, real_io_open = os.open, io.open
 
         def os_open(path, flags, *args, **kwargs):
-            if flags & _WRITE_FLAGS:
+            if reads or flags & _WRITE_FLAGS:
                 self.check(path)
             return real_open(path, flags, *args, **kwargs)
 
         def io_open(file, mode="r", *args, **kwargs):
-            if isinstance(file, (str, bytes, os.PathLike)) and any(c in mode for c in "wax+"):
+            if isinstance(file, (str, bytes, os.PathLike)) and (reads or any(c in mode for c in "wax+")):
                 self.check(file)
             return real_io_open(file, mode, *args, **kwargs)
 
@@ -290,6 +290,24 @@ def test_a_read_only_book_is_named_as_such(places, monkeypatch):
     Refusing(monkeypatch, book, code=errno.EACCES)
     result = invoke("--book", str(book), "case", "add", "--received", "2024-06-01", "--applicant", "个人")
     assert_clean_refusal(result, "没有权限", str(book))
+
+
+READS_BOOK = ["report", "report json", "check", "due", "case list", "case show", "narrative fields", "explain"]
+
+
+@pytest.mark.parametrize("unreadable", ["ledger/2024/cases.toml", "gkcli.toml"])
+def test_an_unreadable_book_file_is_named(places, monkeypatch, unreadable):
+    """Every command that reads the book, and every append to a ledger it may not read (appends do
+    not need the configuration), stops at the file it may not read."""
+    before = snapshot(places["book"])
+    table = [(label, args) for label, args in READS if label in READS_BOOK]
+    table += WRITES_BOOK[1:11] if unreadable.startswith("ledger/") else []
+    with monkeypatch.context() as m:
+        Refusing(m, places["book"] / unreadable, code=errno.EACCES, reads=True)
+        for label, args in table:
+            result = invoke(*_args(args, places), input=STDIN.get(label))
+            assert_clean_refusal(result, "没有权限", unreadable)
+    assert snapshot(places["book"]) == before
 
 
 def test_init_in_a_read_only_folder_leaves_nothing(tmp_path, monkeypatch):

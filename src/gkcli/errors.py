@@ -66,7 +66,7 @@ def argument_error(option: str, message: str, hint: str = "") -> GkcliError:
 
 
 # What the operating system refused, in words a clerk can act on (errno → reason, what to do).
-_PERMISSION = ("没有权限", "请检查该文件及其所在文件夹的权限，或换一个可以写入的位置。")
+_PERMISSION = ("没有权限", "请检查该文件及其所在文件夹的读写权限。")
 _OS_REASONS: dict[str, tuple[str, str]] = {
     "EACCES": _PERMISSION,
     "EPERM": _PERMISSION,

@@ -28,7 +28,7 @@ def _blocks_with(path: Path, key: str, value: str) -> list[tuple[str, str, int]]
     """(table, block text, header line) of every block in `path` whose `key` is `value`."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (FileNotFoundError, UnicodeDecodeError):  # one that cannot be read is named, not taken for empty
         return []
     found = []
     for m in _key_pattern(key, value).finditer(text):
