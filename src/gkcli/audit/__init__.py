@@ -13,12 +13,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..errors import WARNING, Finding, GkcliError
-from ..validate import check_tables
 from .reading import Reading
-
-# identities that mean nothing while a table's cells could not all be read
-_IDENTITIES = {"applications": ("A1", "A2", "A3"), "review": ("A4",)}
-
 
 def _bytes(path: str) -> bytes:
     if path == "-":
@@ -51,14 +46,16 @@ def read_report(path: str) -> Reading:
 
 
 def audit(reading: Reading, previous: Reading | None = None) -> list[Finding]:
-    """Every finding for one report: reading problems, the identities, the report checks."""
+    """Every finding for one report: reading problems, the identities on the cells read, the report checks."""
     from .checks import check_report
+    from .identities import check
 
     recovered = reading.recovered
-    skipped = {code for table in recovered.unread for code in _IDENTITIES.get(table, ())}
-    last = previous.tables if previous else None
     found = list(recovered.findings)
-    found += [f for f in check_tables(reading.tables, last) if f.code not in skipped]
+    if previous is None:
+        found += check(reading.tables, recovered.unknown)
+    else:
+        found += check(reading.tables, recovered.unknown, previous.tables, previous.recovered.unknown)
     found += check_report(reading)
     if previous is not None:
         found += _previous_fits(reading, previous)
@@ -66,19 +63,44 @@ def audit(reading: Reading, previous: Reading | None = None) -> list[Finding]:
 
 
 def _previous_fits(reading: Reading, previous: Reading) -> list[Finding]:
-    """Y1/Y2 compare with last year's report of the same agency: say so when it is not."""
-    now, before = reading.tables, previous.tables
+    """Y1/Y2 compare with last year's report of the same agency: say so when it is not, or cannot be told."""
+    now, before = reading.outline, previous.outline
     problems = []
     if now.year and before.year and before.year != now.year - 1:
         problems.append(f"上年报告的年度是 {before.year}，不是 {now.year - 1}")
     if now.agency and before.agency and now.agency != before.agency:
         problems.append(f"上年报告的机关是「{before.agency}」，不是「{now.agency}」")
+    unknown = [what for what, a, b in (("机关", now.agency, before.agency), ("年度", now.year, before.year)) if not a or not b]
+    if unknown and not problems:
+        problems.append(f"无法从标题识别{'和'.join(unknown)}，不能确认两份报告是同一机关的相邻两年")
     return [Finding("R4", WARNING, "；".join(problems) + "，Y1/Y2 的比较可能没有意义", previous.path)] if problems else []
 
 
 def pair_previous(readings: list[Reading], previous: list[Reading]) -> list[Reading | None]:
-    """Last year's report for each: the only --previous given, or the one of the same agency and year − 1."""
+    """Last year's report for each: the only --previous given, or the one of the same agency and year − 1.
+    A report whose agency or year is unknown is paired with nothing (the caller says so with R4)."""
     if len(readings) == 1 and len(previous) == 1:
         return [previous[0]]
     pool = previous + readings
-    return [next((p for p in pool if p.tables.agency == r.tables.agency and p.tables.year == r.tables.year - 1), None) for r in readings]
+
+    def match(r: Reading) -> Reading | None:
+        agency, year = r.outline.agency, r.outline.year
+        if not agency or not year:
+            return None
+        return next((p for p in pool if p.outline.agency == agency and p.outline.year == year - 1), None)
+
+    return [match(r) for r in readings]
+
+
+def audit_all(readings: list[Reading], previous: list[Reading]) -> list[list[Finding]]:
+    """Findings for each report, each paired with last year's; R4 says when --previous was given
+    but a report could not be paired (its agency or year unknown, or no report of year − 1)."""
+    out = []
+    for r, p in zip(readings, pair_previous(readings, previous)):
+        found = audit(r, p)
+        if p is None and previous:
+            agency, year = r.outline.agency, r.outline.year
+            why = "无法从标题识别机关或年度" if not agency or not year else f"没有「{agency}」{year - 1}年度的报告"
+            found.append(Finding("R4", WARNING, f"{why}，没有与上年报告比较（Y1、Y2 未核对）", r.path))
+        out.append(found)
+    return out

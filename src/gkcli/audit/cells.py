@@ -6,7 +6,6 @@ Pure: tokens in, a `RowRead` out; a row that cannot be read says why.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +19,7 @@ MAX_DIGITS = 18
 
 @dataclass(frozen=True, slots=True)
 class RowRead:
-    values: tuple[int | Decimal, ...]  # always `expected` long (0 where unreadable)
+    values: tuple[int | Decimal, ...]  # always `expected` long; 0 placeholders when `problem` (the row is unread)
     blanks: tuple[tuple[int, str], ...] = ()  # (cell index, what was printed) read as 0 (S5)
     problem: str = ""  # why the row could not be read exactly; "" when it could
     readings: tuple[tuple[int, ...], ...] = ()  # candidate readings of run-together digits
@@ -65,7 +64,13 @@ def _cut(raw: str, limit: int = 24) -> str:
     return raw if len(raw) <= limit else f"{raw[:limit]}…"
 
 
-def read_row(tokens: list[Token], expected: int, identity: Callable[[tuple[int, ...]], bool] | None, last: bool = False) -> RowRead:
+def _listed(found: tuple[tuple[int, ...], ...], limit: int = 4) -> str:
+    shown = "；".join(str(list(r)) for r in found[:limit])
+    return shown + ("；……" if len(found) > limit else "")
+
+
+def read_row(tokens: list[Token], expected: int, group: int | None, last: bool = False) -> RowRead:
+    """`group`: cells per identity group (the last cell of each is the sum of the others), None if the row has none."""
     cells = cell_tokens(tokens, expected)
     line = cells[0].line if cells else (tokens[0].line if tokens else 0)
     zeros = (0,) * expected
@@ -78,17 +83,26 @@ def read_row(tokens: list[Token], expected: int, identity: Callable[[tuple[int, 
         values, blanks = _plain(cells[:expected])
         extra = tuple(t.raw for t in cells[expected:] if t.kind != BLANK)
         if extra and not last:
-            return RowRead(values, blanks, problem=f"比应有的 {expected} 格多出 {'、'.join(extra)}，已按前 {expected} 格读取", line=line, extra=extra)
+            return RowRead(zeros, problem=f"比应有的 {expected} 格多出 {'、'.join(extra)}，无法确定哪些是本行的数", line=line, extra=extra)
         return RowRead(values, blanks, line=line)
     runs = [t.raw for t in cells]
     if not all(t.kind == NUMBER and t.raw.isdigit() for t in cells):
         return RowRead(zeros, problem=f"只找到 {len(cells)} 格，应有 {expected} 格", line=line)
     if sum(map(len, runs)) > expected * MAX_DIGITS:  # more digits than the row's cells can hold
         return RowRead(zeros, problem=f"数字「{_cut(' '.join(runs))}」过长，无法按 {expected} 格读取", line=line)
-    found = digits.readings(runs, expected)
-    fitting = [r for r in found if identity is None or identity(r)]
-    if len(fitting) == 1:
-        return RowRead(fitting[0], resolved=" ".join(runs), line=line)
-    if not fitting:
-        return RowRead(zeros, problem=f"数字「{' '.join(runs)}」连在一起，无法按 {expected} 格读出满足勾稽关系的数", line=line)
-    return RowRead(zeros, problem=f"数字「{' '.join(runs)}」连在一起，有 {len(fitting)} 种读法都满足勾稽关系", readings=tuple(fitting), line=line)
+    found = digits.readings(runs, expected, group)
+    printed = _cut(" ".join(runs), 40)
+    if not found.complete:
+        return RowRead(zeros, problem=f"数字「{printed}」连在一起，读法太多，无法按 {expected} 格读取", line=line)
+    if len(found.found) == 1:
+        return RowRead(found.found[0], resolved=" ".join(runs), line=line)
+    if not found.found:
+        rule = "满足勾稽关系的数" if group else "数"
+        return RowRead(zeros, problem=f"数字「{printed}」连在一起，无法按 {expected} 格读出{rule}", line=line)
+    rule = "都满足勾稽关系" if group else "（本行没有勾稽关系可以区分）"
+    return RowRead(
+        zeros,
+        problem=f"数字「{printed}」连在一起，有 {len(found.found)} 种读法{rule}：{_listed(found.found)}；这些单元格按未读出处理",
+        readings=found.found,
+        line=line,
+    )

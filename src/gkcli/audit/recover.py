@@ -16,7 +16,6 @@ from math import prod
 from .. import spec, validate
 from ..errors import ERROR, WARNING, Finding
 from ..tables import Proactive, StockRow, Tables
-from . import digits
 from .cells import RowRead, read_row
 from .outline import Outline
 from .tokens import Stream, find_label
@@ -41,6 +40,33 @@ class Recovered:
     missing: tuple[tuple[str, str], ...] = ()  # (where, official label) not found → S2
     collapsed: tuple[str, ...] = ()  # group rows printed as one row (2019 format) → S2
     unread: frozenset[str] = field(default=frozenset())  # tables with unreadable cells
+    unknown: frozenset[str] = field(default=frozenset())  # cells not read (`cell_keys` names): null in JSON
+    inferred: frozenset[str] = field(default=frozenset())  # cells cut out of run-together digits by the identities
+
+
+def stock_cells(code: str) -> list[str]:
+    return [f"proactive.{code}.{c}" for c in ("issued", "repealed", "in_force")]
+
+
+def proactive_cells(code: str) -> list[str]:
+    if code in spec.STOCK_ROWS:
+        return stock_cells(code)
+    return ["proactive.fees_wan" if code == "fees" else f"proactive.{code}"]
+
+
+def application_cells(row: str) -> list[str]:
+    return [f"applications.{row}.{c}" for c in spec.APPLICANT_CODES]
+
+
+def review_cells(group: str) -> list[str]:
+    return [f"review.{group}.{c}" for c in spec.REVIEW_CODES]
+
+
+def all_cells() -> list[str]:
+    """Every cell of the three tables, named as A5 names them."""
+    out = [c for b in spec.PROACTIVE_BLOCKS for i in b.rows for c in proactive_cells(i.code)]
+    out += [c for r in spec.APPLICATION_ROW_CODES for c in application_cells(r)]
+    return out + [c for g in spec.REVIEW_GROUPS for c in review_cells(g.code)]
 
 
 def _first(stream: Stream, labels: list[str], start: int) -> int | None:
@@ -78,6 +104,8 @@ class _Reader:
         self.missing: list[tuple[str, str]] = []
         self.collapsed: list[str] = []
         self.unread: set[str] = set()
+        self.unknown: set[str] = set()
+        self.inferred: set[str] = set()
 
     def rows(self, region: Region, items: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
         """Key spans of the labels (where, label) found in order inside the region."""
@@ -91,14 +119,16 @@ class _Reader:
             position = span[1]
         return spans
 
-    def read(self, table: str, where: str, tokens, expected: int, identity=None, last: bool = False) -> RowRead:
-        row = read_row(tokens, expected, identity, last)
+    def read(self, table: str, where: str, tokens, cells: list[str], group=None, last: bool = False) -> RowRead:
+        row = read_row(tokens, len(cells), group, last)
         for index, printed in row.blanks:
             self.blanks.append((f"{where}[{index + 1}]", printed))
         line = f"（第 {row.line} 行附近）" if row.line else ""
         if row.resolved:
+            self.inferred.update(cells)
             self.findings.append(Finding("R3", WARNING, f"数字「{row.resolved}」连在一起，按勾稽关系只有一种读法：{list(row.values)}{line}", where))
         if row.problem:
+            self.unknown.update(cells)
             self.unread.add(table)
             code = "R2" if row.readings else "R1"
             self.findings.append(Finding(code, ERROR, row.problem + line, where))
@@ -113,16 +143,18 @@ class _Reader:
 
 def _proactive(r: _Reader, region: Region | None) -> Proactive:
     items = [(f"proactive.{i.code}", i.label) for b in spec.PROACTIVE_BLOCKS for i in b.rows]
+    codes = [i.code for b in spec.PROACTIVE_BLOCKS for i in b.rows]
     if region is None:
         r.missing.append(("proactive", spec.SECTIONS[1].label))
+        r.unknown.update(c for code in codes for c in proactive_cells(code))
         return Proactive()
     spans = r.rows(region, items)
+    r.unknown.update(c for code in codes if f"proactive.{code}" not in spans for c in proactive_cells(code))
     sliced = r.slices(spans, region.end)
     values: dict[str, RowRead] = {}
     for where, tokens in sliced.items():
         code = where.split(".")[1]
-        expected = 3 if code in spec.STOCK_ROWS else 1
-        values[code] = r.read("proactive", where, tokens, expected, last=where == list(sliced)[-1])
+        values[code] = r.read("proactive", where, tokens, proactive_cells(code), last=where == list(sliced)[-1])
 
     def get(code: str, n: int) -> tuple:
         return values[code].values if code in values else (0,) * n
@@ -166,15 +198,19 @@ def _applications(r: _Reader, region: Region | None) -> tuple[tuple[int, ...], .
     width = len(spec.APPLICANT_COLUMNS)
     if region is None:
         r.missing.append(("applications", spec.SECTIONS[2].label))
+        r.unknown.update(c for row in spec.APPLICATION_ROW_CODES for c in application_cells(row))
         return tuple((0,) * width for _ in spec.APPLICATION_ROWS)
     spans = r.rows(region, [(f"applications.{i.code}", i.label) for i in spec.APPLICATION_ROWS])
     _older_partial(r, region, spans)
     _collapsed_other(r, region, spans)
+    # a 2019 table's single （六） row holds all three sub-rows: the two it lacks are 0, not unread
+    folded = {i.code for i in spec.APPLICATION_ROWS if i.parent == "other"} if r.collapsed else set()
+    r.unknown.update(c for row in spec.APPLICATION_ROW_CODES if f"applications.{row}" not in spans and row not in folded for c in application_cells(row))
     spans = dict(sorted(spans.items(), key=lambda kv: kv[1][0]))
     reads = {}
     sliced = r.slices(spans, region.end)
     for where, tokens in sliced.items():
-        reads[where] = r.read("applications", where, tokens, width, digits.row_total_holds, last=where == list(sliced)[-1])
+        reads[where] = r.read("applications", where, tokens, application_cells(where.split(".")[1]), width, last=where == list(sliced)[-1])
     rows = [reads[f"applications.{i.code}"].values if f"applications.{i.code}" in reads else (0,) * width for i in spec.APPLICATION_ROWS]
     return _settle_ambiguous(r, rows, reads)
 
@@ -183,8 +219,8 @@ def _settle_ambiguous(r: _Reader, rows: list, reads: dict[str, RowRead]) -> tupl
     """Rows with several readings: keep the combination under which A1–A3 all hold, if only one does."""
     codes = list(spec.APPLICATION_ROW_CODES)
     open_rows = [(codes.index(w.split(".")[1]), w, rd) for w, rd in reads.items() if rd.readings]
-    if not open_rows or sum(1 for rd in reads.values() if rd.problem) > len(open_rows):
-        return tuple(rows)
+    if not open_rows or sum(1 for rd in reads.values() if rd.problem) > len(open_rows) or len(reads) < len(codes):
+        return tuple(rows)  # another unread or missing row would make the identities decide wrongly
     choices = [rd.readings for _, _, rd in open_rows]
     if prod(len(c) for c in choices) > _MAX_COMBINATIONS:
         return tuple(rows)
@@ -200,6 +236,9 @@ def _settle_ambiguous(r: _Reader, rows: list, reads: dict[str, RowRead]) -> tupl
         wheres = {w for _, w, _ in open_rows}
         r.findings = [f for f in r.findings if not (f.code == "R2" and f.where in wheres)]
         r.findings += [Finding("R3", WARNING, f"连在一起的数字按整张表的勾稽关系只有一种读法：{list(fits[0][i])}", w) for i, w, _ in open_rows]
+        for _, w, _ in open_rows:
+            r.unknown.difference_update(application_cells(w.split(".")[1]))
+            r.inferred.update(application_cells(w.split(".")[1]))
         if not any(f.code in ("R1", "R2") and f.where.startswith("applications") for f in r.findings):
             r.unread.discard("applications")
         return tuple(fits[0])
@@ -208,17 +247,20 @@ def _settle_ambiguous(r: _Reader, rows: list, reads: dict[str, RowRead]) -> tupl
 
 def _review(r: _Reader, region: Region | None) -> tuple[tuple[int, ...], ...]:
     size = len(spec.REVIEW_COLUMNS)
+    cells = [c for g in spec.REVIEW_GROUPS for c in review_cells(g.code)]
     if region is None:
         r.missing.append(("review", spec.SECTIONS[3].label))
+        r.unknown.update(cells)
         return tuple((0,) * size for _ in spec.REVIEW_GROUPS)
     total = spec.REVIEW_COLUMNS[-1].label
     text = r.stream.text
     last = text.rfind(total, region.start, len(text) if region.end == END else region.end)
     if last < 0:
         r.missing.append(("review", total))
+        r.unknown.update(cells)
         return tuple((0,) * size for _ in spec.REVIEW_GROUPS)
     tokens = r.stream.between(last + len(total) - 1, region.end)
-    row = r.read("review", "review", tokens, size * len(spec.REVIEW_GROUPS), digits.groups_hold(size), last=True)
+    row = r.read("review", "review", tokens, cells, size, last=True)
     return tuple(tuple(row.values[i : i + size]) for i in range(0, len(row.values), size))
 
 
@@ -230,4 +272,14 @@ def recover(stream: Stream, out: Outline) -> Recovered:
     applications = _applications(r, by_table.get("applications"))
     review = _review(r, by_table.get("review"))
     tables = Tables(out.year or 0, out.agency, proactive, applications, review)
-    return Recovered(tables, found, tuple(r.findings), tuple(r.blanks), tuple(r.missing), tuple(r.collapsed), frozenset(r.unread))
+    return Recovered(
+        tables,
+        found,
+        tuple(r.findings),
+        tuple(r.blanks),
+        tuple(r.missing),
+        tuple(r.collapsed),
+        frozenset(r.unread),
+        frozenset(r.unknown),
+        frozenset(r.inferred - r.unknown),
+    )

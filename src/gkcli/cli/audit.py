@@ -21,14 +21,15 @@ def _counts(findings) -> tuple[int, int]:
 
 
 def _record(reading, findings) -> dict:
-    from ..render.json_out import tables_json
+    from ..audit.output import tables_json
 
     errors, warnings = _counts(findings)
-    data = {"file": reading.path, "input": reading.kind, **tables_json(reading.tables)}
+    data = {"file": reading.path, "input": reading.kind, **tables_json(reading)}
     return data | {"errors": errors, "warnings": warnings, "findings": [f.to_json() for f in findings]}
 
 
 def _text(results, failed) -> str:
+    from ..audit.output import new_applications
     from ..render.rows import to_table
 
     out = []
@@ -38,7 +39,7 @@ def _text(results, failed) -> str:
                 "文件": r.path,
                 "机关": r.tables.agency or "（未识别）",
                 "年度": r.tables.year or "",
-                "新收申请": r.tables.cell("new", "total"),
+                "新收申请": new_applications(r),
                 "错误": e,
                 "警告": w,
             }
@@ -84,8 +85,7 @@ def audit(
           gkcli audit 2024/*.html --format json
           gkcli audit 年报2024.pdf --previous 年报2023.pdf
     """
-    from ..audit import audit as check
-    from ..audit import pair_previous
+    from ..audit import audit_all
 
     choose(fmt, ("text", "json"), "--format")
     book = book_in_use(ctx)
@@ -97,7 +97,7 @@ def audit(
     before, failed_before = _read_all(previous)
     for path, exc in failed + failed_before:
         print(f"错误：{exc}", file=sys.stderr)
-    results = [(r, check(r, p)) for r, p in zip(readings, pair_previous(readings, before))]
+    results = list(zip(readings, audit_all(readings, before)))
     if fmt == "json":
         records = [_record(r, fs) for r, fs in results] + [{"file": path, "error": exc.message} for path, exc in failed]
         data = records[0] if len(files) == 1 and records else records
