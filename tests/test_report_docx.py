@@ -9,7 +9,7 @@ from docx.shared import Mm
 from test_sample_book import PUBLISHED_2024
 
 from gkcli import spec
-from gkcli.render import grid
+from gkcli.render import grid, timeliness
 from gkcli.tables import Proactive, Tables
 
 
@@ -34,7 +34,7 @@ def test_paragraphs_are_in_the_official_order(docx_file):
     assert texts[0] == spec.title("蓟州区东二营镇人民政府", 2024)
     assert texts[1].endswith(spec.statistics_period(2024))
     headings = [p.text for p in docx_file.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [s.label for s in spec.SECTIONS]
+    assert headings == [*(s.label for s in spec.SECTIONS), timeliness.HEADING]
     subheadings = [p.text for p in docx_file.paragraphs if p.style.name == "Heading 2"]
     assert subheadings == [p.label for p in spec.OVERVIEW_PARTS]
     assert any("286条" in t for t in texts) and any("信息处理费0元" in t for t in texts)
@@ -49,7 +49,7 @@ def test_each_table_follows_its_section_heading(docx_file):
         elif child.tag == qn("w:p") and child.xpath("string(.)") in {s.label for s in spec.SECTIONS}:
             order.append(child.xpath("string(.)"))
     labels = [s.label for s in spec.SECTIONS]
-    assert order == [labels[0], labels[1], "table", labels[2], "table", labels[3], "table", labels[4], labels[5]]
+    assert order == [labels[0], labels[1], "table", labels[2], "table", labels[3], "table", labels[4], labels[5]]  # nothing between
 
 
 def test_three_tables_with_official_shape_values_and_merges(docx_file):
@@ -77,8 +77,8 @@ def test_a4_page_and_east_asian_fonts(docx_file):
     def east_asia(style_name):
         return docx_file.styles[style_name].element.rPr.rFonts.get(qn("w:eastAsia"))
 
-    assert east_asia("Normal") == "仿宋"
-    assert east_asia("Title") == east_asia("Heading 1") == east_asia("Heading 2") == "黑体"
+    assert east_asia("Normal") == "仿宋_GB2312"
+    assert (east_asia("Title"), east_asia("Heading 1"), east_asia("Heading 2")) == ("方正小标宋简体", "黑体", "楷体_GB2312")
     run = docx_file.tables[1].cell(0, 0).paragraphs[0].runs[0]
     assert run.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
     assert docx_file.styles["Heading 1"].element.rPr.rFonts.get(qn("w:asciiTheme")) is None

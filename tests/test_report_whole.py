@@ -7,6 +7,7 @@ import hashlib
 from conftest import PUBLISHED, REPO
 
 from gkcli import spec
+from gkcli.render import timeliness
 
 
 def _headings(markdown: str) -> list[str]:
@@ -16,7 +17,7 @@ def _headings(markdown: str) -> list[str]:
 def test_sample_report_has_the_published_sections_in_order(sample):
     text = sample.ok("report", "2024", "--format", "md")
     assert text.startswith("# 蓟州区东二营镇人民政府2024年政府信息公开工作年度报告\n")
-    assert _headings(text) == [s.label for s in spec.SECTIONS]
+    assert _headings(text) == [*(s.label for s in spec.SECTIONS), timeliness.HEADING]  # the appendix after 六
     assert PUBLISHED["sections"] == [s.label for s in spec.SECTIONS]  # the published report has the same six
     assert spec.statistics_period(2024) in text and PUBLISHED["statistics_period_stated"]
     # the tables follow their headings, in order
@@ -53,7 +54,7 @@ def test_sample_narrative_does_not_copy_the_published_prose():
 def test_report_without_narrative_prints_tables_and_says_sections_are_missing(gk):
     result = gk("report", "2024", "--format", "md")
     assert result.exit_code == 0, result.stderr
-    assert _headings(result.stdout) == [s.label for s in spec.SECTIONS]
+    assert _headings(result.stdout) == [*(s.label for s in spec.SECTIONS), timeliness.HEADING]
     assert "narrative/2024.md" in result.stdout
     assert "第一、五、六部分没有正文" in result.stderr
     assert spec.IDENTITY_NOTE in result.stdout
@@ -90,7 +91,7 @@ def test_placeholders_are_filled_from_the_tally(gk):
     text = gk.ok("report", "2024", "--format", "md")
     assert "新收2件，其中自然人1件；结转2件。不予公开0件，{字面括号}。" in text
     assert "开篇。" + spec.statistics_period(2024) in text
-    assert _headings(text)[4:] == [spec.SECTIONS[4].label, spec.SECTIONS[5].label]
+    assert _headings(text)[4:] == [spec.SECTIONS[4].label, spec.SECTIONS[5].label, timeliness.HEADING]
 
 
 def test_unknown_placeholder_names_file_and_line_and_writes_nothing(gk, tmp_path):
@@ -133,7 +134,7 @@ def test_narrative_init_writes_a_draft_that_reports_cleanly(gk):
     draft = (gk.root / "narrative" / "2024.md").read_text(encoding="utf-8")
     assert "{applications.new.total}" in draft and "{fees.collected}" in draft
     text = gk.ok("report", "2024", "--format", "md")
-    assert _headings(text) == [s.label for s in spec.SECTIONS]
+    assert _headings(text) == [*(s.label for s in spec.SECTIONS), timeliness.HEADING]  # the appendix after 六
     assert all(p.label in text for p in spec.OVERVIEW_PARTS)
     assert "{" not in text
 

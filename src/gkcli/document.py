@@ -2,7 +2,8 @@
 
 `opening` and `parts` put the report in the official order (spec §1) once, so every
 renderer walks the same outline: title, opening paragraph with the statistics period,
-sections 一 to 六, each with its text and, for 二–四, its table.
+sections 一 to 六, each with its text and, for 二–四, its table; then the appendix
+(processing time and fees), the same in every format.
 """
 
 from __future__ import annotations
@@ -59,6 +60,22 @@ def parts(doc: Document) -> list[Part]:
             blocks = (Block(MISSING, missing_note(doc)),)
         out.append(Part(section, blocks or (), table))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Appendix:
+    heading: str
+    lines: tuple[str, ...]
+
+
+def appendix(doc: Document) -> Appendix | None:
+    """What follows 六 in every format: processing time and fees, which the 2021 format's
+    tables have no place for. Only from a book (a published report has no case dates)."""
+    if doc.timeliness is None or doc.tables_only:
+        return None
+    from .render import timeliness
+
+    return Appendix(timeliness.HEADING, tuple(timeliness.lines(doc.timeliness, doc.tables.processing_fees)))
 
 
 def missing_note(doc: Document) -> str:

@@ -81,6 +81,10 @@ def render(doc: Document) -> str:
         if part.table:
             out.append(table(grid.table_grid(part.table, doc.tables, doc.fee_decimals), _LABEL_COLUMNS[part.table]))
         out.append("</section>")
+    extra = document.appendix(doc)
+    if extra:
+        items = "".join(f"<li>{escape(line)}</li>" for line in extra.lines)
+        out.append(f'<section id="appendix">\n<h2>{escape(extra.heading)}</h2>\n<ul>{items}</ul>\n</section>')
     body = "\n".join(out)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'

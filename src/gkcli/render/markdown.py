@@ -12,7 +12,7 @@ import re
 from .. import document
 from ..document import Document
 from ..narrative import HEADING, MISSING
-from . import grid, timeliness
+from . import grid
 
 # Characters that start Markdown structure at the beginning of a line.
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
@@ -52,6 +52,7 @@ def render(doc: Document) -> str:
                 out.append(f"*{escape_text(block.text)}*" if block.kind == MISSING else escape_text(block.text))
         if part.table:
             out.append(table(grid.table_grid(part.table, doc.tables, doc.fee_decimals)))
-        if part.table == "applications" and doc.timeliness is not None:
-            out += [f"### {timeliness.HEADING}", "\n".join(f"- {line}" for line in timeliness.lines(doc.timeliness, doc.tables.processing_fees))]
+    extra = document.appendix(doc)
+    if extra:
+        out += [f"## {extra.heading}", "\n".join(f"- {line}" for line in extra.lines)]
     return "\n\n".join(out) + "\n"

@@ -9,7 +9,7 @@ from .. import document, spec
 from ..document import Document
 from ..narrative import HEADING
 from ..safe_text import visible
-from . import grid, timeliness
+from . import grid
 
 
 def _table(doc: Document, section: str) -> tuple[str, list[list[grid.Cell]]]:
@@ -36,8 +36,9 @@ def render(doc: Document) -> str:
             rows = [[c.text for c in row] for row in cells]
             table = tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=_alignment(cells))
             out.append(f"{note}\n{table}" if note else table)
-        if part.table == "applications" and doc.timeliness is not None:
-            out += [timeliness.HEADING, "\n".join(timeliness.lines(doc.timeliness, doc.tables.processing_fees))]
+    extra = document.appendix(doc)
+    if extra:
+        out += [extra.heading, "\n".join(extra.lines)]
     return visible("\n\n".join(out) + "\n")  # agency, narrative: text from the book, never terminal controls
 
 
@@ -70,9 +71,10 @@ def print_rich(doc: Document) -> None:
         for row in cells:
             table.add_row(*(Text(c.text, style="bold" if c.header else "") for c in row))
         console.print(table)
-        if part.table == "applications" and doc.timeliness is not None:
-            console.print(Text("\n" + timeliness.HEADING, style="bold"))
-            console.print(Text("\n".join(timeliness.lines(doc.timeliness, doc.tables.processing_fees))))
+    extra = document.appendix(doc)
+    if extra:
+        console.print(Text("\n" + extra.heading, style="bold"))
+        console.print(Text("\n".join(extra.lines)))
 
 
 def _alignment(cells: list[list[grid.Cell]]) -> list[str]:

@@ -1,4 +1,4 @@
-"""The processing-time block shown after the report's tables (terminal, Markdown, JSON).
+"""The processing-time block: the appendix after 六 in every format, and its JSON.
 
 Self-contained so the report's other sections can change around it. No arithmetic here.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..tables import ProcessingFees, decimal_text
 from ..tally.timeliness import Timeliness
 
-HEADING = "依申请公开办理时效及信息处理费"
+HEADING = "附：依申请公开办理时效及信息处理费"
 
 
 def _num(value) -> str:
