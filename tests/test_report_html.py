@@ -23,7 +23,7 @@ from gkcli.render import grid
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 BROWSER = next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None)
 needs_browser = pytest.mark.skipif(BROWSER is None, reason="未安装 chromium，跳过 HTML 浏览器测试（Debian：apt-get install chromium）")
-A4_CONTENT_PX = round((210 - 2 * 18) / 25.4 * 96)  # A4 width minus the page margins of the print style, in CSS px
+A4_CONTENT_PX = round((210 - 28 - 26) / 25.4 * 96)  # A4 width minus the GB/T 9704 margins of the print style, in CSS px
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +93,22 @@ def chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
 MEASURE = """<script>
 const box = document.documentElement;
 const tables = [...document.querySelectorAll("table")].map(t => ({right: t.getBoundingClientRect().right, width: t.scrollWidth}));
+// Where the text of each column header (all Chinese characters) starts a new line.
+const headers = [...document.querySelectorAll("th:not(.label)")].filter(th => /^[\u4e00-\u9fff]+$/.test(th.textContent)).map(th => {
+  const tops = [];
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      tops.push(range.getBoundingClientRect().top);
+    }
+  }
+  const breaks = tops.map((top, i) => i > 0 && top > tops[i - 1] + 2 ? i : 0).filter(i => i);
+  return {text: th.textContent, breaks};
+});
 document.body.insertAdjacentHTML("beforeend", "<pre id=gk-measure></pre>");
 document.getElementById("gk-measure").textContent = JSON.stringify(
-  {text: document.querySelector("main").innerText, viewport: box.clientWidth, page: box.scrollWidth, tables});
+  {text: document.querySelector("main").innerText, viewport: box.clientWidth, page: box.scrollWidth, tables, headers});
 </script>"""
 
 
@@ -123,6 +136,24 @@ def test_every_label_is_rendered_and_tables_fit_a4(page, tmp_path):
     assert missing == []
     assert facts["page"] <= facts["viewport"] == A4_CONTENT_PX
     assert [t for t in facts["tables"] if t["right"] > A4_CONTENT_PX or t["width"] > A4_CONTENT_PX] == []
+
+
+def inside_a_word(header: dict) -> list[str]:
+    """Line breaks of a column header that fall inside a word. The headers are compounds of
+    two-character words, a three-character one first when the length is odd:
+    社会|公益|组织, 法人或|其他|组织, 结果|纠正, 自然人."""
+    text = header["text"]
+    return [f"{text[:i]} / {text[i:]}" for i in header["breaks"] if (len(text) - i) % 2 or i < 2 or (len(text) % 2 and i < 3)]
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [1280, A4_CONTENT_PX])
+def test_no_column_header_breaks_inside_a_word(page, tmp_path, width):
+    """At a 1280 px screen and at the text width of a printed A4 page (the print style)."""
+    facts = measure(page, tmp_path, width, print_style=width == A4_CONTENT_PX)
+    assert len(facts["headers"]) >= 25  # the applicant columns, 行政复议/诉讼 results, 信息内容 …
+    assert [b for h in facts["headers"] for b in inside_a_word(h)] == []
+    assert facts["page"] <= facts["viewport"]
 
 
 @needs_browser
