@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import digits
-from .tokens import BLANK, DASH, NUMBER, Token
+from .tokens import BLANK, DASH, NUMBER, TEXT, Token
 
 # Digits in one cell: no count, and no fee in 万元 with its six decimals, comes near this.
 # Longer is damage, not a figure; it is also past what Decimal arithmetic keeps exact.
@@ -86,6 +86,10 @@ def read_row(tokens: list[Token], expected: int, group: int | None, last: bool =
             return RowRead(zeros, problem=f"比应有的 {expected} 格多出 {'、'.join(extra)}，无法确定哪些是本行的数", line=line, extra=extra)
         return RowRead(values, blanks, line=line)
     runs = [t.raw for t in cells]
+    between = tokens[tokens.index(cells[0]) : tokens.index(cells[-1])]
+    words = [t.raw for t in between if t.kind == TEXT and t.raw.strip()]
+    if words:  # text inside the digits: some of them may belong to a label not recognised
+        return RowRead(zeros, problem=f"数字「{_cut(' '.join(runs), 40)}」中间夹有文字「{_cut(''.join(words))}」，无法确定哪些数属于本行", line=line)
     if not all(t.kind == NUMBER and t.raw.isdigit() for t in cells):
         return RowRead(zeros, problem=f"只找到 {len(cells)} 格，应有 {expected} 格", line=line)
     if sum(map(len, runs)) > expected * MAX_DIGITS:  # more digits than the row's cells can hold

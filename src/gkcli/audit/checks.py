@@ -104,9 +104,19 @@ def empty_cells(r: Reading) -> Iterator[Finding]:
         yield Finding("S5", WARNING, f"单元格为「{printed}」，按 0 读取；没有数据的单元格应填 0", where)
 
 
+# 「未收取信息处理费」「无收取信息处理费情况」「没有产生信息处理费」: ways reports say none was charged
+_NO_FEE = re.compile(r"(?:无|未|没有|不|均未|未曾)(?:收取|产生|发生|涉及|收费)?[^。；;]{0,12}?(?:信息)?处理费")
+
+
+def _fee_stated(text: str) -> bool:
+    return key(spec.PROCESSING_FEE_TERM) in text or bool(_NO_FEE.search(text))
+
+
 def processing_fee(r: Reading) -> Iterator[Finding]:
     """S8: section 六 reports the 信息处理费 (国办函〔2020〕109号) — charged, or that none was."""
-    if key(spec.PROCESSING_FEE_TERM) not in key(r.outline.text("other")):
+    if r.outline.heading("other") is None:
+        return  # no section 六 at all: S1 says so
+    if not _fee_stated(key(r.outline.text("other"))):
         yield Finding("S8", WARNING, f"「{_SECTION['other'].label}」没有说明{spec.PROCESSING_FEE_TERM}的收取情况", "sections.other")
 
 

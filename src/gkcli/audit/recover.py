@@ -18,7 +18,7 @@ from ..errors import ERROR, WARNING, Finding
 from ..tables import Proactive, StockRow, Tables
 from .cells import RowRead, read_row
 from .outline import Outline
-from .tokens import Stream, find_label
+from .tokens import NUMBER, Stream, find_label, find_misprinted
 
 END = 1 << 62  # past every key offset: the last row of a document runs to its end
 _MAX_COMBINATIONS = 4096
@@ -108,19 +108,36 @@ class _Reader:
         self.inferred: set[str] = set()
 
     def rows(self, region: Region, items: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
-        """Key spans of the labels (where, label) found in order inside the region."""
+        """Key spans of the labels (where, label) found in order inside the region; a label
+        not found as printed is looked for, one character off, between its neighbours."""
         spans, position = {}, region.start
+        end = None if region.end == END else region.end
         for where, label in items:
-            span = find_label(self.stream, label, position, None if region.end == END else region.end)
+            span = find_label(self.stream, label, position, end)
+            if span is None:
+                continue
+            spans[where] = span
+            position = span[1]
+        for i, (where, label) in enumerate(items):
+            if where in spans:
+                continue
+            after = max((spans[w][1] for w, _ in items[:i] if w in spans), default=region.start)
+            before = min((spans[w][0] for w, _ in items[i + 1 :] if w in spans), default=end)
+            span = find_misprinted(self.stream, label, after, before)
             if span is None:
                 self.missing.append((where, label))
                 continue
             spans[where] = span
-            position = span[1]
-        return spans
+            printed = self.stream.text[span[0] : span[1]]
+            self.findings.append(Finding("R6", WARNING, f"标签印作「{printed}」，按位置和字形认作「{label}」（应使用规定的写法）", where))
+        return dict(sorted(spans.items(), key=lambda kv: kv[1][0]))
 
     def read(self, table: str, where: str, tokens, cells: list[str], group=None, last: bool = False) -> RowRead:
         row = read_row(tokens, len(cells), group, last)
+        final = self.stream.tokens[-1] if self.stream.tokens else None
+        if tokens and tokens[-1] is final and final.kind == NUMBER and final.glued and not row.problem:
+            # the text stops inside a word of digits: the page was cut off, the last figure may be short
+            row = RowRead((0,) * len(cells), problem=f"文本在数字「{final.raw}」处结束，可能被截断，本行不读", line=row.line)
         for index, printed in row.blanks:
             self.blanks.append((f"{where}[{index + 1}]", printed))
         line = f"（第 {row.line} 行附近）" if row.line else ""
@@ -211,6 +228,9 @@ def _applications(r: _Reader, region: Region | None) -> tuple[tuple[int, ...], .
     sliced = r.slices(spans, region.end)
     for where, tokens in sliced.items():
         reads[where] = r.read("applications", where, tokens, application_cells(where.split(".")[1]), width, last=where == list(sliced)[-1])
+    if folded and reads.get("applications.other_other", RowRead((), problem="-")).problem:
+        r.collapsed.remove("other")  # no figures after 「（六）其他处理」: a cut-off table, not the 2019 row
+        r.unknown.update(c for row in folded for c in application_cells(row))
     rows = [reads[f"applications.{i.code}"].values if f"applications.{i.code}" in reads else (0,) * width for i in spec.APPLICATION_ROWS]
     return _settle_ambiguous(r, rows, reads)
 

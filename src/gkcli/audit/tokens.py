@@ -37,6 +37,7 @@ class Token:
     raw: str
     line: int  # 1-based line (or table row) in the source, for messages
     start: int  # offset in the key text where the token sits
+    glued: bool = False  # cut out of a word that ran into text: its digits may be cut short at a text's end
 
     def value(self) -> int | Decimal:
         digits = unicodedata.normalize("NFKC", self.raw).replace(",", "")
@@ -68,17 +69,56 @@ class Stream:
         return self.tokens[i].line if self.tokens else 0
 
 
-# A label run into its row's digits, as PDF text extraction often gives them:
-# 「1.属于国家秘密1201」 → 「1.属于国家秘密」「1201」; 「0（二）部分公开」 → 「0」「（二）部分公开」.
-_TRAILING_DIGITS = re.compile(r"^(.*[\u4e00-\u9fff）)](?<!第))(\d[\d,]*)$")
-_LEADING_DIGITS = re.compile(r"^(\d+)([（(].*)$")
+# Digits run into the text around them, as PDF extraction and flattened web pages give them:
+# 「1.属于国家秘密1201」, 「0（二）部分公开」, 「…0000003200000326.属于四类过程性信息」.
+_RUN = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)")
+# A row's numbering: one digit and 「.」 or 「、」 before a label's text (never before a digit).
+_NUMBERING = re.compile(r"\d[.、．](?=[^\d\s]|$)")
+
+
+def _split(word: str) -> list[str]:
+    """A word of text and digits → its text and digit runs. The last digit of a run that is
+    followed by 「.」 and text is the next label's numbering (「326.属于」 → 「32」「6.属于」);
+    digits after 「第」 stay in the text (「第3页」)."""
+    out: list[str] = []
+    text, at = "", 0
+    for m in _RUN.finditer(word):
+        run, end = m.group(0), m.end()
+        before = word[at : m.start()]
+        after = word[end:]
+        if (text + before).endswith("第"):
+            text += before + run
+            at = end
+            continue
+        text += before
+        if _NUMBERING.match(word, end - 1) and "." not in run and "," not in run:
+            run, numbering = run[:-1], run[-1]
+        else:
+            numbering = ""
+        if run:
+            if text:
+                out.append(text)
+            out.append(run)
+            text = ""
+        text += numbering
+        at = end
+    text += word[at:]
+    if text:
+        out.append(text)
+    return out
 
 
 def words(cell: str) -> list[str]:
+    return [w for w, _ in _words(cell)]
+
+
+def _words(cell: str) -> list[tuple[str, bool]]:
+    """(word, whether it was cut out of a longer word without white space)."""
     out = []
     for word in cell.split():
-        m = _TRAILING_DIGITS.match(word) or _LEADING_DIGITS.match(word)
-        out += [g for g in m.groups() if g] if m else [word]
+        has_digit = any(ch.isdigit() for ch in word)
+        parts = _split(word) if has_digit and not classify(word) == NUMBER else [word]
+        out += [(p, len(parts) > 1) for p in parts]
     return out
 
 
@@ -100,12 +140,12 @@ def tokenize(lines: list[list[str]]) -> Stream:
     offset = 0
     for number, cells in enumerate(lines, 1):
         for cell in cells:
-            found = words(cell)
+            found = _words(cell)
             if not found:
                 tokens.append(Token(BLANK, "", number, offset))
-            for word in found:
+            for word, glued in found:
                 kind = classify(word)
-                tokens.append(Token(kind, word, number, offset))
+                tokens.append(Token(kind, word, number, offset, glued))
                 if kind == TEXT and key(word):
                     folded = key(word)
                     text_starts.append(offset)
@@ -127,3 +167,29 @@ def find_label(stream: Stream, label: str, start: int = 0, end: int | None = Non
     """(start, end) of the first occurrence of `label` in the key text within [start, end)."""
     m = label_pattern(label).search(stream.text, start, len(stream.text) if end is None else end)
     return m.span() if m else None
+
+
+MIN_MISPRINT = 4  # shorter labels (「规章」) are too easily found in other words with a character gone
+
+
+def find_misprinted(stream: Stream, label: str, start: int, end: int | None) -> tuple[int, int] | None:
+    """A label printed with one character missing or wrong (an extra one `label_pattern` allows
+    already), only between `start` and `end` — the labels before and after it — and only when
+    exactly one such place is there: a second one means the window is not this label alone."""
+    folded = key(label)
+    if len(folded) < MIN_MISPRINT:
+        return None
+    stop = len(stream.text) if end is None else end
+    found = set()
+    for i in range(len(folded)):
+        pattern = label_pattern(folded[:i] + folded[i + 1 :])
+        found.update(m.span() for m in pattern.finditer(stream.text, start, stop))
+    starts = {a for a, _ in found}
+    if len(starts) != 1 and not _nested(found):
+        return None
+    return max(found, key=lambda s: s[1] - s[0]) if found else None
+
+
+def _nested(spans: set[tuple[int, int]]) -> bool:
+    """All spans overlap one place (variants of one misprint), so it is one occurrence."""
+    return bool(spans) and max(a for a, _ in spans) < min(b for _, b in spans)
