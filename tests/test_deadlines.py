@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from gkcli.deadlines import deadline
+from gkcli.clock.answer_due import deadline
 from gkcli.model import CalendarDay, Case, CaseStep
-from gkcli.workdays import Calendar
+from gkcli.clock.workdays import Calendar
 
 CAL = Calendar()
 

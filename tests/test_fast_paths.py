@@ -8,12 +8,13 @@ import tomli_w
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from gkcli import deadlines, derived
-from gkcli.deadlines import book_deadlines
+from gkcli import derived
+from gkcli.clock import answer_due as deadlines
+from gkcli.clock.answer_due import book_deadlines
 from gkcli.ledger import torn, write
 from gkcli.ledger.schema import TABLES, to_toml_fields
 from gkcli.model import Book, BookConfig, CalendarDay, Case, CaseStep
-from gkcli.workdays import Calendar, calendar_of, nth_workday_after
+from gkcli.clock.workdays import Calendar, calendar_of, nth_workday_after
 
 days = st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31))
 # a book's own days: closures and make-up working days, some in years the package does not know
@@ -250,7 +251,7 @@ def test_reading_a_whole_column_equals_reading_block_by_block(drawn):
 def _conclusions_one_by_one(steps):
     """The rule of tally/conclusion.py, step by step: the first concluding step in date order
     (ties in ledger order) stands, unless a later answer marked amend replaces it."""
-    from gkcli.tally.conclusion import outcome_of
+    from gkcli.clock.conclusion import outcome_of
 
     out = {}
     for step in sorted((s for s in steps if s.kind in ("answer", "withdrawal")), key=lambda s: s.date):
@@ -275,7 +276,7 @@ concluding_steps = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(concluding_steps)
 def test_conclusions_equal_the_step_by_step_rule(steps):
-    from gkcli.tally.conclusion import conclusions
+    from gkcli.clock.conclusion import conclusions
 
     assert conclusions(steps) == _conclusions_one_by_one(steps)
 
@@ -286,7 +287,7 @@ def test_case_keys_written_out_equal_case_key(cases, steps):
     from collections import Counter
 
     from gkcli.tally.applications import case_key, case_keys
-    from gkcli.tally.conclusion import conclusions
+    from gkcli.clock.conclusion import conclusions
 
     ends = conclusions([s._replace(case=s.case[-1:].translate(str.maketrans("123", "abc"))) for s in steps])
     assert case_keys(cases, ends) == Counter(case_key(c, ends.get(c.id)) for c in cases)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gkcli import fees
+from gkcli.clock import fee_amounts as fees
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,7 @@ def test_workdays_counted_past_the_calendars_end_stop_at_its_last_day():
     """Deadlines near 9999-12-31 end there instead of overflowing (ledger dates stop at 2999)."""
     from datetime import date
 
-    from gkcli.workdays import Calendar, nth_workday_after
+    from gkcli.clock.workdays import Calendar, nth_workday_after
 
     cal = Calendar()
     assert cal.nth_after(date(9999, 12, 20), 30) == date.max

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gkcli.workdays import Calendar, workdays_between
+from gkcli.clock.workdays import Calendar, workdays_between
 
 days = st.dates(min_value=date(2023, 6, 1), max_value=date(2027, 6, 30))
 
@@ -41,7 +41,7 @@ def test_running_counts_equal_a_day_by_day_walk(a, b, pauses, fresh):
 def test_holiday_detail_is_the_packages_own_answer_for_every_day_it_knows():
     import chinese_calendar
 
-    from gkcli.workdays import holiday_detail
+    from gkcli.clock.workdays import holiday_detail
 
     years = {d.year for d in chinese_calendar.holidays}
     d, last = date(min(years), 1, 1), date(max(years), 12, 31)

@@ -7,11 +7,11 @@ from datetime import date
 
 from . import personal, spec
 from .errors import GkcliError
-from .deadlines import Deadline, deadline
+from .clock.answer_due import Deadline, deadline
 from .model import Book, Case, CaseStep, Review
 from .safe_text import visible_cell
-from .tally.conclusion import conclusions
-from .workdays import calendar_of
+from .clock.conclusion import conclusions
+from .clock.workdays import calendar_of
 
 _OUTCOMES = spec.by_code(spec.OUTCOMES)
 _APPLICANTS = spec.by_code(spec.APPLICANT_TYPES)

@@ -13,9 +13,9 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import Any, TypeVar
 
-from .deadlines import Deadline, deadlines_by_case, steps_by_case
+from .clock.answer_due import Deadline, deadlines_by_case, steps_by_case
 from .model import Book, CaseStep
-from .workdays import Calendar, calendar_of
+from .clock.workdays import Calendar, calendar_of
 
 T = TypeVar("T")
 _MEMO: dict[tuple[int, str], tuple[Book, Any]] = {}
@@ -52,7 +52,7 @@ def _answers_and_others(book: Book) -> tuple[list[CaseStep], list[CaseStep]]:
 
 def book_conclusions(book: Book) -> dict[str, tuple[date, str]]:
     """`tally.conclusion.conclusions` of the book's steps (shared: do not change)."""
-    from .tally.conclusion import conclusions
+    from .clock.conclusion import conclusions
 
     def compute(b: Book) -> dict[str, tuple[date, str]]:
         answers, others = answers_and_others(b)

@@ -15,7 +15,7 @@ from .errors import GkcliError
 from .model import Book, Case, Event, Review
 from .tables import decimal_text
 from .tally.cells import Cell
-from .tally.conclusion import conclusions
+from .clock.conclusion import conclusions
 from .tally.review import first_decisions
 
 TABLES = ("applications", "review", "proactive")

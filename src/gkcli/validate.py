@@ -13,7 +13,7 @@ from itertools import repeat
 from operator import attrgetter, lt
 
 from . import spec
-from .deadline_checks import DEADLINE_CHECKS
+from .clock.checks import DEADLINE_CHECKS
 from .derived import answers_and_others, book_conclusions, once
 from .duplicates import probable_duplicates
 from .errors import ERROR, WARNING, Finding

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import ERROR, Finding
 from ..ledger.write import record_date
 from ..model import Book
-from ..tally.conclusion import conclusions
+from ..clock.conclusion import conclusions
 from ..validate import check_book
 from .convert import Converted, Kind
 

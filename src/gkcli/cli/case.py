@@ -140,10 +140,10 @@ def show(
     import json
 
     from ..caseview import case_history
-    from ..deadline_notes import notes
+    from ..clock.explanation import notes
     from ..loader import load_usable_book
     from ..safe_text import visible_json
-    from ..workdays import calendar_of
+    from ..clock.workdays import calendar_of
 
     choose(fmt, ("text", "json"), "--format")
     day = parse_today(today)

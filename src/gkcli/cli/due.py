@@ -22,8 +22,8 @@ def due(
     示例：gkcli due --within 5
           gkcli due --overdue --format csv > 逾期.csv
     """
-    from ..deadline_checks import guessed_year_message
-    from ..dueview import due_json, due_list, due_row
+    from ..clock.checks import guessed_year_message
+    from ..clock.due_list import due_json, due_list, due_row
     from ..loader import load_usable_book
     from ..render.rows import LIST_FORMATS, emit
 

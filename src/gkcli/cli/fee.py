@@ -26,7 +26,7 @@ def fee(
           gkcli fee --applications 1 --earlier 30
           gkcli fee --pages 250
     """
-    from .. import fees
+    from ..clock import fee_amounts as fees
 
     choose(fmt, ("text", "json"), "--format")
     if (applications is None) == (pages is None):

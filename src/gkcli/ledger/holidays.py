@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import ERROR, Finding, Source
 from ..model import CalendarDay
 from . import layout, parser
-from .read import FIELDS, STRUCTURE, SYNTAX, VALUE, _header_lines, syntax_finding
+from .ledger_file import FIELDS, STRUCTURE, SYNTAX, VALUE, header_lines, syntax_finding
 from .schema import Field, Table, _date, _text, build
 
 _RANGE = (Field("date", _date, True), Field("end", _date), Field("name", _text), Field("note", _text))
@@ -38,17 +38,17 @@ def read_holidays(root: Path) -> tuple[tuple[CalendarDay, ...], tuple[int, ...],
         return (), (), [syntax_finding(exc, rel)]
     findings: list[Finding] = []
     years = _years(data.pop("years", []), rel, findings)
-    lines = _header_lines(text)
+    lines = header_lines(text)
     days: list[CalendarDay] = []
     for name, blocks in data.items():
         table = _TABLES.get(name)
         if table is None or not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
             findings.append(Finding(STRUCTURE, ERROR, f"节假日文件只能有 years、[[holiday]] 和 [[workday]]，而不是「{name}」", rel))
             continue
-        header_lines = lines.get(name, [])
-        if len(header_lines) != len(blocks):
-            header_lines = [0] * len(blocks)
-        for block, line in zip(blocks, header_lines):
+        at = lines.get(name, [])
+        if len(at) != len(blocks):
+            at = [0] * len(blocks)
+        for block, line in zip(blocks, at):
             days += _days(table, block, Source(rel, line), findings)
     return tuple(days), years, findings
 

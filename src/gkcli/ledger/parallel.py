@@ -3,7 +3,7 @@
 Neither parser releases the GIL, so the share is done by a forked child (`beside.py`). The
 child takes whole files and, to even out the shares, the tail of one file: the blocks from a
 `[[table]]` header line on. A tail is read like the part of a ledger appended after cached
-content (`read.read_appended`), and only kept when that is certain to equal reading the
+content (`ledger_file.read_appended`), and only kept when that is certain to equal reading the
 whole file; otherwise the parent reads that file whole. The child sends its records back as
 columns (`cache.as_columns`), which the parent turns back into records in C. Files already in
 the cache are not shared: taking them from the cache is quicker than either.
@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import Finding
 from . import cache, torn
-from .read import Reading, read_appended, read_file, read_ledger
+from .ledger_file import Reading, read_appended, read_file, read_ledger
 from .schema import TABLES
 
 MIN_BYTES = 4 << 20  # below this, the ledgers of a book are read by one process
@@ -27,7 +27,7 @@ Part = tuple[int, int]  # (index of a file, offset of the child's part: 0 for th
 
 
 def read_files(root: Path, files: list[File]) -> list[Reading] | None:
-    """The reading of each file, as `read.read_file` gives it, or None when sharing is not worth it."""
+    """The reading of each file, as `ledger_file.read_file` gives it, or None when sharing is not worth it."""
     from .. import beside
 
     aside = share(root, files) if beside.AVAILABLE else None

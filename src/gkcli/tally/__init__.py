@@ -14,7 +14,7 @@ from .review import tally_review
 
 
 def tally(book: Book, year: int) -> Tables:
-    from ..derived import answers_and_others, book_case_keys  # here, not above: derived → deadlines → tally.conclusion
+    from ..derived import answers_and_others, book_case_keys  # here, not above: derived → clock.answer_due
 
     return Tables(
         year=year,

@@ -14,7 +14,7 @@ from .. import spec
 from ..model import Book
 from ..tables import wan_from_yuan
 from .applications import application_rows, case_key
-from .conclusion import conclusions
+from ..clock.conclusion import conclusions
 from .proactive import stock_parts
 from .review import first_decisions, review_column
 

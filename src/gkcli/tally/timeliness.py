@@ -16,10 +16,10 @@ from operator import attrgetter
 from statistics import median
 from typing import NamedTuple
 
-from ..deadlines import Deadline, deadline, plain_use, steps_by_case
+from ..clock.answer_due import Deadline, deadline, plain_use, steps_by_case
 from ..derived import answers_and_others, book_calendar, case_ends
 from ..model import Book, CaseStep
-from .conclusion import CONCLUDING
+from ..clock.conclusion import CONCLUDING
 
 _RECEIPT, _RECEIVED, _CONFIRMED, _CASE = attrgetter("receipt"), attrgetter("received"), attrgetter("confirmed"), attrgetter("case")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import spec
-from .caseview import STATUS_LABELS, WAITING_LABELS
-from .deadlines import Deadline, book_deadlines
-from .model import Book
+from .. import spec
+from ..caseview import STATUS_LABELS, WAITING_LABELS
+from .answer_due import Deadline, book_deadlines
+from ..model import Book
 from .workdays import calendar_of, nth_workday_after
 
 _APPLICANTS = spec.by_code(spec.APPLICANT_TYPES)

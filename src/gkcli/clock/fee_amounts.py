@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import spec
+from .. import spec
 
 
 @dataclass(frozen=True, slots=True)

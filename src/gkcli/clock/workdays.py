@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
-from .model import Book, CalendarDay
+from ..model import Book, CalendarDay
 
 ONE_DAY = timedelta(days=1)
 _CHINESE_NAMES = {h.value: h.chinese for h in chinese_calendar.Holiday}

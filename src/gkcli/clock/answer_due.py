@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from . import spec
-from .model import Case, CaseStep
-from .tally.conclusion import CONCLUDING, conclusions, outcome_of
+from .. import spec
+from ..model import Case, CaseStep
+from .conclusion import CONCLUDING, conclusions, outcome_of
 from .workdays import Calendar, guessed_years, nth_workday_after, workdays_between
 
 # step that opens a pause -> step that closes it

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from . import spec
-from .deadlines import Deadline, correction_until
+from .. import spec
+from .answer_due import Deadline, correction_until
 from .workdays import ONE_DAY, Calendar
 
 _PARTIES = spec.by_code(spec.CONSULT_PARTIES)

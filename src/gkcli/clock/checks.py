@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from . import spec
-from .deadlines import correction_until
-from .derived import book_calendar, case_steps, deadlines_of
-from .errors import ERROR, WARNING, Finding
-from .model import Book, CaseStep
+from .. import spec
+from .answer_due import correction_until
+from ..derived import book_calendar, case_steps, deadlines_of
+from ..errors import ERROR, WARNING, Finding
+from ..model import Book, CaseStep
 from .workdays import nth_workday_after
 
 _STEPS = spec.by_code(spec.CASE_STEPS)
