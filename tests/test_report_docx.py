@@ -82,3 +82,61 @@ def test_a4_page_and_east_asian_fonts(docx_file):
     run = docx_file.tables[1].cell(0, 0).paragraphs[0].runs[0]
     assert run.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
     assert docx_file.styles["Heading 1"].element.rPr.rFonts.get(qn("w:asciiTheme")) is None
+
+
+def _twips(element, tag: str) -> int:
+    return int(element.find(qn(tag)).get(qn("w:w")))
+
+
+def test_tables_fill_the_type_area_with_widths_from_their_content(docx_file):
+    """Word, WPS and LibreOffice each trust a different width: table, grid and every cell agree."""
+    type_area = Mm(156).twips
+    for table, code in zip(docx_file.tables, spec.TABLE_SECTIONS):
+        tbl = table._tbl
+        assert tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        grid_cols = [int(c.get(qn("w:w"))) for c in tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid_cols) - type_area) <= len(grid_cols) and abs(_twips(tbl.tblPr, "w:tblW") - type_area) <= len(grid_cols)
+        for tr in tbl.tr_lst:
+            col = 0
+            for tc in tr.tc_lst:
+                span = tc.grid_span
+                assert abs(_twips(tc.tcPr, "w:tcW") - sum(grid_cols[col : col + span])) <= span, (code, col)
+                col += span
+        numbers = [w for w, cell in zip(grid_cols, grid.flatten(grid.table_grid(code, _published_tables()))[-1]) if cell.number]
+        assert max(numbers) - min(numbers) <= 1  # number columns are equal
+        if code != "review":  # the label column is wider than any number column
+            assert grid_cols[-len(numbers) - 1] > 1.5 * numbers[0]
+    second = [int(c.get(qn("w:w"))) for c in docx_file.tables[1]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert second[2] > 4 * second[3]  # 「2.申请人逾期未按收费通知…」 on two lines, not ten
+
+
+def test_table_text_is_wuhao_or_xiaowu(docx_file):
+    for table in docx_file.tables:
+        sizes = {run.font.size.pt for row in table.rows for cell in row.cells for p in cell.paragraphs for run in p.runs}
+        assert sizes and sizes <= {10.5, 9}
+
+
+def test_header_rows_repeat_rows_never_split_small_tables_kept_together(docx_file):
+    for table, code in zip(docx_file.tables, spec.TABLE_SECTIONS):
+        rows = table._tbl.tr_lst
+        assert all(tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        header = [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows]
+        expected = {"proactive": 0, "applications": 3, "review": 3}[code]
+        assert header == [True] * expected + [False] * (len(rows) - expected), code
+        if code != "applications":  # every row's text keeps with the next: the table stays on one page
+            keep = [p.paragraph_format.keep_with_next for row in table.rows[:-1] for cell in row.cells for p in cell.paragraphs]
+            assert all(keep), code
+
+
+def test_page_follows_gbt_9704(docx_file):
+    section = docx_file.sections[0]
+    margins = [round(getattr(section, f"{edge}_margin") / Mm(1)) for edge in ("top", "bottom", "left", "right")]
+    assert margins == [37, 35, 28, 26]  # a 156 × 225 mm type area
+    style = docx_file.styles
+    assert (style["Title"].font.size.pt, style["Normal"].font.size.pt, style["Heading 1"].font.size.pt) == (22, 16, 16)
+    assert docx_file.settings.odd_and_even_pages_header_footer
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer._element.xml
+        assert " PAGE " in xml and footer.paragraphs[0].text.startswith("— ") and footer.paragraphs[0].text.endswith(" —")
+    fonts = docx_file.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode()
+    assert 'w:name="仿宋_GB2312"' in fonts and 'w:altName w:val="仿宋"' in fonts  # a machine without it takes 仿宋
