@@ -92,15 +92,20 @@ def pair_previous(readings: list[Reading], previous: list[Reading]) -> list[Read
     return [match(r) for r in readings]
 
 
-def audit_all(readings: list[Reading], previous: list[Reading]) -> list[list[Finding]]:
-    """Findings for each report, each paired with last year's; R4 says when --previous was given
-    but a report could not be paired (its agency or year unknown, or no report of year − 1)."""
+def audit_all(readings: list[Reading], previous: list[Reading]) -> list[tuple[Reading, list[Finding]]]:
+    """Each report, settled with last year's where that decides a reading, and its findings;
+    R4 says when --previous was given but a report could not be paired (agency or year unknown,
+    or no report of year − 1)."""
+    from .previous import settle_stock
+
     out = []
     for r, p in zip(readings, pair_previous(readings, previous)):
+        if p is not None:
+            r = settle_stock(r, p)
         found = audit(r, p)
         if p is None and previous:
             agency, year = r.outline.agency, r.outline.year
             why = "无法从标题识别机关或年度" if not agency or not year else f"没有「{agency}」{year - 1}年度的报告"
             found.append(Finding("R4", WARNING, f"{why}，没有与上年报告比较（Y1、Y2 未核对）", r.path))
-        out.append(found)
+        out.append((r, found))
     return out

@@ -42,6 +42,7 @@ class Recovered:
     unread: frozenset[str] = field(default=frozenset())  # tables with unreadable cells
     unknown: frozenset[str] = field(default=frozenset())  # cells not read (`cell_keys` names): null in JSON
     inferred: frozenset[str] = field(default=frozenset())  # cells cut out of run-together digits by the identities
+    readings: tuple[tuple[str, tuple[tuple[int, ...], ...]], ...] = ()  # (row, its several readings) left unread (R2)
 
 
 def stock_cells(code: str) -> list[str]:
@@ -106,6 +107,7 @@ class _Reader:
         self.unread: set[str] = set()
         self.unknown: set[str] = set()
         self.inferred: set[str] = set()
+        self.readings: dict[str, tuple[tuple[int, ...], ...]] = {}
 
     def rows(self, region: Region, items: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
         """Key spans of the labels (where, label) found in order inside the region; a label
@@ -144,6 +146,8 @@ class _Reader:
         if row.resolved:
             self.inferred.update(cells)
             self.findings.append(Finding("R3", WARNING, f"数字「{row.resolved}」连在一起，按勾稽关系只有一种读法：{list(row.values)}{line}", where))
+        if row.readings:
+            self.readings[where] = row.readings
         if row.problem:
             self.unknown.update(cells)
             self.unread.add(table)
@@ -302,4 +306,5 @@ def recover(stream: Stream, out: Outline) -> Recovered:
         frozenset(r.unread),
         frozenset(r.unknown),
         frozenset(r.inferred - r.unknown),
+        tuple(r.readings.items()),
     )

@@ -97,7 +97,7 @@ def audit(
     before, failed_before = _read_all(previous)
     for path, exc in failed + failed_before:
         print(f"错误：{exc}", file=sys.stderr)
-    results = list(zip(readings, audit_all(readings, before)))
+    results = audit_all(readings, before)
     if fmt == "json":
         records = [_record(r, fs) for r, fs in results] + [{"file": path, "error": exc.message} for path, exc in failed]
         data = records[0] if len(files) == 1 and records else records
