@@ -57,6 +57,7 @@ class CaseStep(NamedTuple):
     party: str = ""  # consultation: spec.CONSULT_PARTIES code
     amount: Decimal | None = None  # fee_notice: 元 billed
     method: str = ""  # fee_notice: spec.FEE_METHODS code
+    late: str = ""  # a clock step taken after the period ran out: why (it then changes no deadline)
     source: Source = NOWHERE  # last: not part of the fact (see _same_fact)
 
 

@@ -385,7 +385,7 @@ ANSWER_DAYS = 20  # 第三十三条: working days to answer, from the day after 
 MAX_EXTENSION_DAYS = 20  # 第三十三条: one extension of at most 20 working days
 CORRECTION_NOTICE_DAYS = 7  # 第三十条: 补正 notice within 7 working days of receipt
 CORRECTION_PERIOD_DAYS = 15  # 第三十条 (practice): period given to the applicant, default and usual maximum
-THIRD_PARTY_DAYS = 15  # 第三十二条: the third party answers within 15 working days
+CONSULTATION_DAYS = 15  # 第三十二条、第三十四条: the consulted third party or agency answers within 15 working days
 FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号: pay within 20 working days of the notice
 
 # 信息处理费 tiers (国办函〔2020〕109号, spec §6), in 元.

@@ -94,6 +94,13 @@ def answer(
     def only_amend_an_answer(history: list, day) -> None:
         if amend and not any(s.kind == "answer" for s in history):
             raise GkcliError(f"案件「{case_id}」尚未答复，无可更正", where="--amend")
+        if result in ("other_no_correction", "other_no_fee"):  # the rule of check's D4/D5
+            from ..clock.limits import outcome_refusal
+            from .lifecycle import book_calendar
+
+            why = outcome_refusal(book_calendar(book_root(ctx)), history, result, day)
+            if why:
+                raise GkcliError(f"案件「{case_id}」不能以“{'逾期不补正' if result == 'other_no_correction' else '逾期未缴费'}”办结：{why}", where="--outcome")
 
     lifecycle.append_step(ctx, case_id, date, "answer", only_amend_an_answer, outcome=result, amend=amend)
 

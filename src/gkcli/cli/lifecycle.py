@@ -45,9 +45,42 @@ def append_step(ctx: typer.Context, case_id: str, date_text: str, kind: str, gua
             raise GkcliError(f"案件「{case_id}」已于 {done.date} {_LABELS[done.kind].label}办结（{done.source}）", where="ID", hint=hint)
         if guard:
             guard(history, day)
+        fields = _within_period(root, case, history, kind, day, fields)
         path = write.append(root, kind, CaseStep(kind, case_id, day, **fields))
     say(ctx, f"已登记{_LABELS[kind].label} {case_id}（{day}）→ {path.relative_to(root)}")
+    if fields.get("late"):
+        say(ctx, "注意：该步骤晚于期限，不改变答复期限，案件仍按逾期计；gkcli check 会列出它（D9）。")
     return day
+
+
+def book_calendar(root):
+    """The book's working-day calendar (the State Council's, with its holidays.toml)."""
+    from ..clock.workdays import Calendar
+    from ..ledger.holidays import read_holidays
+
+    days, years, _ = read_holidays(root)  # a broken holidays.toml is `check`'s to report
+    return Calendar({d.date: d for d in days}, frozenset(years))
+
+
+def _within_period(root, case, history: list, kind: str, day: date, fields: dict) -> dict:
+    """Refuse a clock step after the period ran out (docs/deadlines.md), unless `late` says why
+    it really was taken late; `late` is kept only on a step that is late."""
+    from ..clock.answer_due import CLOCK_STEPS
+
+    late = (fields.pop("late", None) or "").strip()
+    if kind not in CLOCK_STEPS:
+        return fields
+    from ..clock.limits import too_late
+
+    found = too_late(book_calendar(root), case, history, kind, day)
+    if found is None:
+        return fields
+    if not late:
+        raise GkcliError(
+            found.message(case.id), where="--date",
+            hint='日期有误的，请改正；确实是在期限后办理的，加 --late "原因" 如实登记（不改变答复期限，gkcli check 会列出）。',
+        )
+    return {**fields, "late": late}
 
 
 def _open_step(history: list, opener: str, closer: str):
@@ -106,13 +139,14 @@ def correction_requested(
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     date: str = typer.Option(..., "--date", help="发出补正告知的日期"),
     period: str = typer.Option(str(spec.CORRECTION_PERIOD_DAYS), "--period", help="给申请人的补正期限（工作日）"),
+    late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
 ) -> None:
     """登记补正告知（条例第三十条：收到申请之日起 7 个工作日内一次性告知）。
 
     示例：gkcli case correction-requested 2024-0003 --date 2024-05-15 --period 15
     """
     days = _days(period, "--period")
-    append_step(ctx, case_id, date, "correction_requested", _only_once("correction_requested", "补正告知只能一次"), period=days)
+    append_step(ctx, case_id, date, "correction_requested", _only_once("correction_requested", "补正告知只能一次"), period=days, late=late)
     if days > spec.CORRECTION_PERIOD_DAYS:
         say(ctx, f"注意：补正期限一般不超过 {spec.CORRECTION_PERIOD_DAYS} 个工作日。")
 
@@ -135,6 +169,7 @@ def extend(
     date: str = typer.Option(..., "--date", help="批准延期的日期"),
     days: str = typer.Option(..., "--days", help=f"延长的工作日数（最多 {spec.MAX_EXTENSION_DAYS}）"),
     approver: str = typer.Option(..., "--approver", help="批准延期的负责人"),
+    late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
 ) -> None:
     """登记延长答复期限（条例第三十三条：经负责人同意、告知申请人，延长不超过 20 个工作日，仅一次）。
 
@@ -143,7 +178,7 @@ def extend(
     number = _days(days, "--days", spec.MAX_EXTENSION_DAYS)
     if not approver.strip():
         raise GkcliError("请写明批准延期的负责人", where="--approver")
-    append_step(ctx, case_id, date, "extension", _only_once("extension", "条例只允许延期一次"), days=number, approver=approver.strip())
+    append_step(ctx, case_id, date, "extension", _only_once("extension", "条例只允许延期一次"), days=number, approver=approver.strip(), late=late)
 
 
 def consult(
@@ -151,13 +186,14 @@ def consult(
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     date: str = typer.Option(..., "--date", help="发出征求意见的日期"),
     party: str = typer.Option(..., "--party", help="third_party（第三方，第三十二条）或 agency（其他行政机关，第三十四条）"),
+    late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
 ) -> None:
     """登记征求第三方或其他机关意见；所需时间不计入答复期限。
 
     示例：gkcli case consult 2024-0003 --date 2024-05-20 --party third_party
     """
     code = coerce.resolve(party, spec.CONSULT_PARTIES, "征求意见对象", "--party")
-    append_step(ctx, case_id, date, "consultation", _none_open("consultation", "consultation_end"), party=code)
+    append_step(ctx, case_id, date, "consultation", _none_open("consultation", "consultation_end"), party=code, late=late)
 
 
 def consult_end(
@@ -178,6 +214,7 @@ def fee_notice(
     date: str = typer.Option(..., "--date", help="发出收费通知的日期"),
     amount: str = typer.Option(..., "--amount", help="收费金额，单位：元（可用 gkcli fee 计算）"),
     method: Optional[str] = typer.Option(None, "--method", help="per_application（按件计收）或 per_page（按量计收）"),
+    late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
 ) -> None:
     """登记信息处理费收费通知（条例第四十二条、国办函〔2020〕109号）；至缴费之日不计入答复期限。
 
@@ -185,7 +222,7 @@ def fee_notice(
     """
     money = coerce.parse_amount(amount, "--amount")
     code = coerce.resolve(method, spec.FEE_METHODS, "收费方式", "--method") if method else ""
-    append_step(ctx, case_id, date, "fee_notice", _none_open("fee_notice", "fee_paid"), amount=money, method=code)
+    append_step(ctx, case_id, date, "fee_notice", _none_open("fee_notice", "fee_paid"), amount=money, method=code, late=late)
 
 
 def fee_paid(

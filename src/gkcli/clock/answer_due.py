@@ -1,13 +1,18 @@
-"""The answer deadline of a case (条例第三十条、第三十二条至第三十四条, spec §6). Pure.
+"""The answer deadline of a case (条例第三十条至第三十四条, 国办函〔2020〕109号, spec §6). Pure.
 
-`today` (or any other "as of" day) is always passed in. Reading of the rules:
+`today` (or any other "as of" day) is always passed in. Reading of the rules (docs/deadlines.md):
 - the clock counts working days from the day after the receipt date (第三十一条), or,
   after a 补正, from the day after the corrected application was received (第三十条);
 - while a 补正 is awaited there is no due date: the applicant's period is shown instead;
-- the due date is the 20th counted working day, plus the days of the first extension;
-- consultation (第三十二条/第三十四条) and a fee notice (国办函〔2020〕109号) stop the clock:
-  the days after the step up to and including its end (consultation_end, fee_paid) are
-  not counted; while one is open there is no due date, only the day the pause should end.
+- the due date is the 20th counted working day, plus the days of the first extension
+  (第三十三条第二款);
+- consultation (第三十二条、第三十四条) and a fee notice (109号) stop the clock (第三十三条第三款):
+  the days after the step up to and including its end are not counted. A consultation ends at
+  the earlier of the recorded end (consultation_end) and the 15th working day after it was
+  sent: the consulted party has 15 working days, then is deemed to have no objection (third
+  party) or to agree (another agency). A fee notice ends when the fee is paid;
+- an extension, a consultation, a fee notice or a 补正 request taken after the period had
+  run out (`limits`) changes nothing: the clock cannot be stopped once it has expired.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ class Pause:
     step: CaseStep
     end: date | None  # last day not counted; None while still open
     until: date | None  # the day the pause should end at the latest, if the rules say
+    capped: bool = False  # ended by its statutory limit, not by the recorded end
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +100,18 @@ def _pauses(cal: Calendar, steps: list[CaseStep], end: date, concluded: date | N
         for s in (s for s in steps if s.kind == kind and s.date <= end):
             closed = _first(steps, closing, s.date)
             last = closed.date if closed and closed.date <= end else concluded
-            out.append(Pause(kind, s, last, _pause_limit(cal, s)))
+            until = _pause_limit(cal, s)
+            capped = kind == "consultation" and until is not None and (last or end) > until
+            if capped:  # the consulted party's 15 working days are over: the clock runs again
+                last = until
+            out.append(Pause(kind, s, last, until, capped))
     return out
 
 
 def _pause_limit(cal: Calendar, step: CaseStep) -> date | None:
     if step.kind == "fee_notice":
         return nth_workday_after(cal, step.date, spec.FEE_PAYMENT_DAYS)
-    if step.party == "third_party":
-        return nth_workday_after(cal, step.date, spec.THIRD_PARTY_DAYS)
-    return None  # 第三十四条 sets no period for another agency
+    return nth_workday_after(cal, step.date, spec.CONSULTATION_DAYS)  # 第三十二条、第三十四条 alike
 
 
 def correction_until(cal: Calendar, requested: CaseStep) -> date:
@@ -125,7 +133,9 @@ def deadline(cal: Calendar, case: Case, steps: list[CaseStep], as_of: date, memo
     return _full_deadline(cal, case, steps, as_of, concluded, outcome)
 
 
-def _full_deadline(cal: Calendar, case: Case, steps: list[CaseStep], as_of: date, concluded: date | None, outcome: str) -> Deadline:
+def _full_deadline(cal: Calendar, case: Case, steps: list[CaseStep], as_of: date, concluded: date | None, outcome: str, screened: bool = False) -> Deadline:
+    if not screened:
+        steps = in_time(cal, case, steps)
     end = concluded or as_of
     requested = _first(steps, "correction_requested")
     requested = requested if requested and requested.date <= end else None
@@ -196,3 +206,30 @@ def deadlines_by_case(cal: Calendar, cases: Iterable[Case], by_case: dict[str, l
     none: list[CaseStep] = []
     memo: dict = {}
     return [deadline(cal, c, by_case.get(c.id, none), as_of, memo) for c in cases]
+
+
+# Steps that stop, restart or lengthen the clock: each must be taken within the period.
+CLOCK_STEPS = ("correction_requested", "extension", "consultation", "fee_notice")
+
+
+def period_end(cal: Calendar, case: Case, earlier: list[CaseStep], kind: str, on: date) -> date | None:
+    """The last day a `kind` step may be taken, given the steps kept so far (`earlier`, all on or
+    before `on`): the due date as it stood, without the extension for an extension (第三十三条第二款:
+    it is decided within the original period). None while the clock is stopped (no due date)."""
+    kept = [s for s in earlier if s.kind not in CONCLUDING and not (kind == "extension" and s.kind == "extension")]
+    return _full_deadline(cal, case, kept, on, None, "", screened=True).due
+
+
+def in_time(cal: Calendar, case: Case, steps: list[CaseStep]) -> list[CaseStep]:
+    """`steps` without the clock steps taken after the period had run out: such a step was
+    taken too late to change the clock (it is a D9 finding), so an overdue case stays overdue."""
+    if not any(s.kind in CLOCK_STEPS for s in steps):
+        return steps
+    kept: list[CaseStep] = []
+    for s in steps:
+        if s.kind in CLOCK_STEPS:
+            last = period_end(cal, case, kept, s.kind, s.date)
+            if last is not None and s.date > last:
+                continue
+        kept.append(s)
+    return kept

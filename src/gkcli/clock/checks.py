@@ -10,13 +10,15 @@ from collections.abc import Iterator
 from datetime import date
 
 from .. import spec
-from .answer_due import correction_until
+from .answer_due import CLOCK_STEPS
 from ..derived import book_calendar, case_steps, deadlines_of
 from ..errors import ERROR, WARNING, Finding
 from ..model import Book, CaseStep
+from .limits import outcome_refusal, too_late
 from .workdays import nth_workday_after
 
 _STEPS = spec.by_code(spec.CASE_STEPS)
+_PARTIES = spec.by_code(spec.CONSULT_PARTIES)
 # closing step -> the step it closes
 _OPENED_BY = {"correction_received": "correction_requested", "consultation_end": "consultation", "fee_paid": "fee_notice"}
 
@@ -61,31 +63,53 @@ def answered_late(book: Book) -> Iterator[Finding]:
 
 def no_correction_outcome(book: Book) -> Iterator[Finding]:
     """D4: other_no_correction needs a 补正 request whose period passed without a correction."""
-    cal = book_calendar(book)
-    for case_id, steps in case_steps(book).items():
-        answer = _answer(steps)
-        if not answer or answer.outcome != "other_no_correction":
-            continue
-        req = next((s for s in steps if s.kind == "correction_requested" and s.date <= answer.date), None)
-        got = any(s.kind == "correction_received" for s in steps)
-        if req is None or got or answer.date <= correction_until(cal, req):
-            why = "没有补正告知" if req is None else "已收到补正" if got else f"补正期限 {correction_until(cal, req)} 尚未届满"
-            yield Finding("D4", ERROR, f"案件「{case_id}」以“逾期不补正”办结，但{why}", str(answer.source))
+    yield from _outcome_findings(book, "other_no_correction", "D4", "逾期不补正")
 
 
 def no_fee_outcome(book: Book) -> Iterator[Finding]:
     """D5: other_no_fee needs a fee notice unpaid 20 working days before the answer."""
+    yield from _outcome_findings(book, "other_no_fee", "D5", "逾期未缴费")
+
+
+def _outcome_findings(book: Book, outcome: str, code: str, words: str) -> Iterator[Finding]:
     cal = book_calendar(book)
     for case_id, steps in case_steps(book).items():
         answer = _answer(steps)
-        if not answer or answer.outcome != "other_no_fee":
+        if answer and answer.outcome == outcome:
+            why = outcome_refusal(cal, steps, outcome, answer.date)
+            if why:
+                yield Finding(code, ERROR, f"案件「{case_id}」以“{words}”办结，但{why}", str(answer.source))
+
+
+def late_steps(book: Book) -> Iterator[Finding]:
+    """D9: a 补正 request, extension, consultation or fee notice after the period had run out
+    changes no deadline; an error unless the step says why it was late (`--late`)."""
+    cal, cases = book_calendar(book), {c.id: c for c in book.cases}
+    for case_id, steps in case_steps(book).items():
+        case = cases.get(case_id)
+        if case is None or not any(s.kind in CLOCK_STEPS for s in steps):
             continue
-        notice = next((s for s in reversed(steps) if s.kind == "fee_notice" and s.date <= answer.date), None)
-        paid = notice is not None and any(s.kind == "fee_paid" and s.date >= notice.date for s in steps)
-        limit = nth_workday_after(cal, notice.date, spec.FEE_PAYMENT_DAYS) if notice else None
-        if notice is None or paid or answer.date <= limit:
-            why = "没有收费通知" if notice is None else "申请人已缴费" if paid else f"缴费期限 {limit} 尚未届满"
-            yield Finding("D5", ERROR, f"案件「{case_id}」以“逾期未缴费”办结，但{why}", str(answer.source))
+        for i, s in enumerate(steps):
+            late = too_late(cal, case, steps[:i], s.kind, s.date)
+            if late:
+                reason = f"；登记的原因：{s.late}" if s.late else "；确实如此办理的，请在该记录中写明 late = \"原因\""
+                yield Finding("D9", WARNING if s.late else ERROR, late.message(case_id) + reason, str(s.source))
+
+
+def consultation_over_limit(book: Book) -> Iterator[Finding]:
+    """D10: a consultation recorded as ending after its 15 working days, or still open after them;
+    the clock runs again from the 16th (条例第三十二条、第三十四条)."""
+    found = deadlines_of(book)
+    for case_id, dl in found.items():
+        for p in dl.pauses:
+            if p.capped:
+                label = _PARTIES.get(p.step.party)
+                yield Finding(
+                    "D10", WARNING,
+                    f"案件「{case_id}」{p.step.date} 征求{label.label if label else ''}意见，被征求意见方应在 {spec.CONSULTATION_DAYS} 个工作日内（至 {p.until}）"
+                    f"提出意见，逾期视为同意；答复期限只暂停到 {p.until}（{spec.ARTICLES.get(p.step.party, '条例第三十二条、第三十四条')}）",
+                    str(p.step.source),
+                )
 
 
 def after_today(book: Book) -> Iterator[Finding]:
@@ -135,4 +159,6 @@ DEADLINE_CHECKS = (
     after_today,
     unmatched_steps,
     unknown_calendar_years,
+    late_steps,
+    consultation_over_limit,
 )

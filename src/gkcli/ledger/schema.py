@@ -110,6 +110,7 @@ FEE_METHOD = _code(spec.FEE_METHODS, "收费方式")
 NOTE = Field("note", _text)
 CASE_REF = Field("case", _text, True)
 STEP_DATE = Field("date", _date, True)
+LATE = Field("late", _text)  # why a clock step was taken after the period ran out
 
 
 def _step(name: str, *fields: Field) -> Table:
@@ -118,12 +119,12 @@ def _step(name: str, *fields: Field) -> Table:
 
 
 LIFECYCLE_TABLES = (
-    _step("correction_requested", Field("period", _days)),
+    _step("correction_requested", Field("period", _days), LATE),
     _step("correction_received"),
-    _step("extension", Field("days", _days, True), Field("approver", _text, True)),
-    _step("consultation", Field("party", CONSULT_PARTY, True)),
+    _step("extension", Field("days", _days, True), Field("approver", _text, True), LATE),
+    _step("consultation", Field("party", CONSULT_PARTY, True), LATE),
     _step("consultation_end"),
-    _step("fee_notice", Field("amount", _amount, True), Field("method", FEE_METHOD)),
+    _step("fee_notice", Field("amount", _amount, True), Field("method", FEE_METHOD), LATE),
     _step("fee_paid"),
     _step("withdrawal"),
 )
