@@ -74,6 +74,21 @@ def _remnants(text: str) -> Iterator[spec.Item]:
             yield item
 
 
+def _table_body(text: str, table: str) -> str:
+    """The region's text from the table's first official label to its last: prose before or
+    after the table (「其中，同意公开3件」) is narrative, not an older table's wording."""
+    rows = {
+        "proactive": [i.label for b in spec.PROACTIVE_BLOCKS for i in b.rows],
+        "applications": [i.label for i in spec.APPLICATION_ROWS],
+        "review": [g.label for g in spec.REVIEW_GROUPS],
+    }[table]
+    spans = [m.span() for label in rows + _header_labels()[table] for m in [label_pattern(label).search(text)] if m]
+    if not spans:
+        return ""
+    last = [m.span() for label in rows for m in label_pattern(label).finditer(text)]
+    return text[min(a for a, _ in spans) : max((b for _, b in last or spans), default=len(text))]
+
+
 def table_labels(r: Reading) -> Iterator[Finding]:
     """S2: every row and header of the three tables under its official label; no older-format wording."""
     for where, label in r.recovered.missing:
@@ -88,11 +103,13 @@ def table_labels(r: Reading) -> Iterator[Finding]:
         )
     headers = _header_labels()
     for region in r.recovered.regions:
+        if region.table in r.recovered.absent:
+            continue  # the table is missing as a whole: said once above
         text = _region_text(r, region)
         for label in headers[region.table]:
             if not _present(text, label):
                 yield Finding("S2", ERROR, f"表头缺少「{label}」", region.table)
-        for old in _remnants(text):
+        for old in _remnants(_table_body(text, region.table)):
             yield Finding(
                 "S2", ERROR, f"「{old.label}」是旧表式（{spec.LEGACY_FORMATS[old.basis]}）的写法，应使用国办公开办函〔2021〕30号的表格", region.table
             )

@@ -11,7 +11,7 @@ from .. import spec
 from ..errors import WARNING, Finding
 from ..tables import Tables
 from ..validate import check_tables
-from .recover import application_cells, review_cells, stock_cells
+from .recover import all_cells, application_cells, review_cells, stock_cells
 
 _OUTCOME_ROWS = ("total", *spec.OUTCOME_CODES)
 _BALANCE_ROWS = ("new", "carried_in", "total", "carried_out")
@@ -50,7 +50,12 @@ def check(tables: Tables, unknown: frozenset[str], previous: Tables | None = Non
     by_table: dict[str, dict[str, list[str]]] = {}
     for (code, where), _ in skipped.items():
         by_table.setdefault(where.split(".")[0], {}).setdefault(code, []).append(where.split(".", 1)[1])
-    return found + [
-        Finding("R5", WARNING, f"{_TABLE_NAME[t]}有单元格未读出，用到它们的核对没有进行：" + "；".join(f"{code}（{'、'.join(ws)}）" for code, ws in codes.items()), t)
-        for t, codes in by_table.items()
-    ]
+    return found + [_not_run(t, codes, unknown) for t, codes in by_table.items()]
+
+
+def _not_run(table: str, codes: dict[str, list[str]], unknown: frozenset[str]) -> Finding:
+    name = _TABLE_NAME[table]
+    if all(c in unknown for c in all_cells() if c.startswith(table + ".")):
+        return Finding("R5", WARNING, f"{name}没有读出任何单元格，{'、'.join(codes)} 都没有核对", table)
+    listed = "；".join(f"{code}（{'、'.join(ws)}）" for code, ws in codes.items())
+    return Finding("R5", WARNING, f"{name}有单元格未读出，用到它们的核对没有进行：{listed}", table)

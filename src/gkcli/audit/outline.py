@@ -18,8 +18,8 @@ from .tokens import BLANK, TEXT, Stream, find_label, key
 _TITLE = re.compile(r"([^\d,。:>»/|]*?)(20\d{2})年度?政府信息公开(?:工作)?年度?报告")
 _PERIOD = re.compile(r"(20\d{2})年1月1日")
 _AGENCY_NOISE = re.compile(r"(?:关于|的)$")
-# a sentence before the agency's name: 「…特编制××局2024年…报告」「现公布××局…」
-_AGENCY_LEAD = re.compile(r"^.*(?:特编制|现编制|编制|现公布|现予公布|公布|现发布|发布|印发|现将|特此)")
+# a sentence or page furniture before the agency's name: 「…特编制××局2024年…报告」「【字体：大中小】打印本页××局…」
+_AGENCY_LEAD = re.compile(r"^.*(?:特编制|现编制|编制|现公布|现予公布|公布|现发布|发布|印发|现将|特此|打印本页|打印|关闭窗口|关闭|分享到|收藏|字号|[】\]」』》>：:；;！!？?，,、])")
 _AGENCY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|局|委|办|厅|署|院|中心|所|站|队|会|部|室|处|馆|社|街道|镇|乡|公司|集团|大学|学校|医院)$")
 _SELF = re.compile(r"^(?:我|本)")
 _PUBLISHER = re.compile(r"(?:发布机构|发布单位|发文机关|信息来源|来源)[:：]\s*([^\s:：|]{2,40}?)(?=\s|$|发布|日期|时间|索引|文号|[|])")

@@ -20,6 +20,7 @@ from .cells import RowRead, read_row
 from .outline import Outline
 from .tokens import NUMBER, Stream, find_label, find_misprinted
 
+_SECTION_OF = {"proactive": spec.SECTIONS[1].label, "applications": spec.SECTIONS[2].label, "review": spec.SECTIONS[3].label}
 END = 1 << 62  # past every key offset: the last row of a document runs to its end
 _MAX_COMBINATIONS = 4096
 
@@ -43,6 +44,7 @@ class Recovered:
     unknown: frozenset[str] = field(default=frozenset())  # cells not read (`cell_keys` names): null in JSON
     inferred: frozenset[str] = field(default=frozenset())  # cells cut out of run-together digits by the identities
     readings: tuple[tuple[str, tuple[tuple[int, ...], ...]], ...] = ()  # (row, its several readings) left unread (R2)
+    absent: frozenset[str] = field(default=frozenset())  # tables with a section but no row label: no header check
 
 
 def stock_cells(code: str) -> list[str]:
@@ -108,6 +110,7 @@ class _Reader:
         self.unknown: set[str] = set()
         self.inferred: set[str] = set()
         self.readings: dict[str, tuple[tuple[int, ...], ...]] = {}
+        self.absent: set[str] = set()  # tables whose region holds no row label at all
 
     def rows(self, region: Region, items: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
         """Key spans of the labels (where, label) found in order inside the region; a label
@@ -120,6 +123,10 @@ class _Reader:
                 continue
             spans[where] = span
             position = span[1]
+        if not spans:  # not one row label: the table is not there, one finding rather than one per row
+            self.missing.append((region.table, f"{_SECTION_OF[region.table]}的统计表"))
+            self.absent.add(region.table)
+            return {}
         for i, (where, label) in enumerate(items):
             if where in spans:
                 continue
@@ -307,4 +314,5 @@ def recover(stream: Stream, out: Outline) -> Recovered:
         frozenset(r.unknown),
         frozenset(r.inferred - r.unknown),
         tuple(r.readings.items()),
+        frozenset(r.absent),
     )

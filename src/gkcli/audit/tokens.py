@@ -169,27 +169,25 @@ def find_label(stream: Stream, label: str, start: int = 0, end: int | None = Non
     return m.span() if m else None
 
 
-MIN_MISPRINT = 4  # shorter labels (「规章」) are too easily found in other words with a character gone
+MIN_MISPRINT = 4  # shorter labels (「规章」) are too easily found in other words
+SIMILAR = 0.7  # share of the label's characters found, in order, in what was printed (and of what was printed)
 
 
 def find_misprinted(stream: Stream, label: str, start: int, end: int | None) -> tuple[int, int] | None:
-    """A label printed with one character missing or wrong (an extra one `label_pattern` allows
-    already), only between `start` and `end` — the labels before and after it — and only when
-    exactly one such place is there: a second one means the window is not this label alone."""
+    """A label printed with characters missing, extra or wrong, looked for only between `start`
+    and `end` — where the labels before and after it in the official order were found — and taken
+    only when most of its characters are there in order (「2.其他法律行政止公开」)."""
+    from difflib import SequenceMatcher
+
     folded = key(label)
-    if len(folded) < MIN_MISPRINT:
+    window = stream.text[start : len(stream.text) if end is None else end]
+    if len(folded) < MIN_MISPRINT or not window:
         return None
-    stop = len(stream.text) if end is None else end
-    found = set()
-    for i in range(len(folded)):
-        pattern = label_pattern(folded[:i] + folded[i + 1 :])
-        found.update(m.span() for m in pattern.finditer(stream.text, start, stop))
-    starts = {a for a, _ in found}
-    if len(starts) != 1 and not _nested(found):
+    blocks = [b for b in SequenceMatcher(None, window, folded, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
         return None
-    return max(found, key=lambda s: s[1] - s[0]) if found else None
-
-
-def _nested(spans: set[tuple[int, int]]) -> bool:
-    """All spans overlap one place (variants of one misprint), so it is one occurrence."""
-    return bool(spans) and max(a for a, _ in spans) < min(b for _, b in spans)
+    first, last = blocks[0].a, blocks[-1].a + blocks[-1].size
+    matched = sum(b.size for b in blocks)
+    if matched < SIMILAR * len(folded) or matched < SIMILAR * (last - first):
+        return None
+    return start + first, start + last
