@@ -137,27 +137,3 @@ def flatten(grid: list[list[Cell]]) -> list[list[Cell]]:
                 out[r + dr][col + dc] = cell if (dr, dc) == (0, 0) else blank
     return [[c or Cell("") for c in row] for row in out]
 
-
-def applications_outline(t: Tables) -> list[list[Cell]]:
-    """Table 2 for a terminal: one indented label column, group labels on rows of their own,
-    and two header rows (8 columns). The identity note goes above the table."""
-    cols = spec.APPLICANT_COLUMNS
-    blank = [Cell("", header=True)] * (len(cols) - 1)
-    rows = [
-        [Cell("", header=True), Cell(""), Cell(spec.ORGANISATION_HEADER, header=True)] + blank[2:],
-        [Cell(spec.APPLICANT_HEADER, header=True)] + [Cell(c.label, header=True) for c in cols],
-    ]
-    groups = spec.by_code(spec.APPLICATION_GROUPS)
-    opened: set[str] = set()
-    for item, values in zip(spec.APPLICATION_ROWS, t.applications):
-        chain = []
-        parent = item.parent
-        while parent:
-            chain.insert(0, groups[parent])
-            parent = groups[parent].parent
-        for depth, group in enumerate(chain):
-            if group.code not in opened:
-                opened.add(group.code)
-                rows.append([Cell("　" * depth + group.label, header=True)] + [Cell("")] * len(cols))
-        rows.append([Cell("　" * len(chain) + item.label, header=True)] + _numbers(values))
-    return rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 
 LIST_FORMATS = ("table", "json", "ndjson", "csv", "tsv", "md")
@@ -54,15 +55,53 @@ def print_table(rows: list[dict], title: str = "") -> None:
     if not is_interactive():
         sys.stdout.write(to_table(rows))
         return
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    keys = list(rows[0]) if rows else []
+    natural = sum(max([cell_len(k), *(cell_len(_plain(r[k])) for r in rows)]) + 3 for k in keys) + 1
+    if keys and natural > console.width:
+        _print_cards(console, rows, title)
+        return
     table = Table(title=title or None)
-    for key in rows[0] if rows else ():
-        table.add_column(key, overflow="fold")
+    for key in keys:
+        values = [_plain(r[key]) for r in rows if r[key] not in (None, "")]
+        if values and all(_ATOM.fullmatch(v) for v in values):  # ids, dates, numbers: never split across lines
+            table.add_column(key, no_wrap=True, min_width=max(map(cell_len, values)))
+        else:
+            table.add_column(key, overflow="fold")
     for r in rows:
         table.add_row(*(_text(v) for v in r.values()))
-    Console().print(table)
+    console.print(table)
+
+
+def _print_cards(console, rows: list[dict], title: str) -> None:
+    """Too wide for the terminal: one block per record, a field a line (「编号  2024-0001」), so
+    ids and dates stay whole and text wraps under its value."""
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    if title:
+        console.print(_text(title))
+    width = max(cell_len(k) for k in rows[0])
+    for r in rows:
+        card = Table.grid(padding=(0, 2))
+        card.add_column(no_wrap=True, min_width=width)
+        card.add_column(overflow="fold")
+        for key, value in r.items():
+            card.add_row(_text(key), _text(value))
+        console.print(card)
+        console.print()
+
+
+def _plain(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+# A value read as one token: a case id, a date or time, a number or an amount.
+_ATOM = re.compile(r"[0-9A-Za-z_.:+%/#-]{1,40}")
 
 
 def _text(value: object):

@@ -1,41 +1,36 @@
 """Terminal output: the report in the official order, with rich on a terminal and plain
-aligned text elsewhere (a pipe, a file, or NO_COLOR set): no colour codes, no box drawing."""
+aligned text elsewhere (a pipe, a file, or NO_COLOR set): no colour codes. The tables are
+the same text in both (`text_grid`), laid out to the terminal's width."""
 
 from __future__ import annotations
 
 import sys
 
-from .. import document, spec
+from .. import document
 from ..document import Document
 from ..narrative import HEADING
 from ..safe_text import visible
-from . import grid
+from . import text_grid
 
 
-def _table(doc: Document, section: str) -> tuple[str, list[list[grid.Cell]]]:
-    """(note above the table, rectangle of cells); table 2 as an indented outline."""
-    t = doc.tables
-    if section == "applications":
-        return spec.IDENTITY_NOTE, grid.applications_outline(t)
-    return "", grid.flatten(grid.table_grid(section, t, doc.fee_decimals))
+def _table(doc: Document, section: str, width: int | None) -> str:
+    """The note above a table and the table's lines (text_grid)."""
+    note, table = text_grid.table(section, doc.tables, doc.fee_decimals)
+    if note and width:
+        note = "\n".join(text_grid.wrap(list(note), width))
+    lines = table.render(width)
+    return "\n".join([note, *lines] if note else lines)
 
 
-def render(doc: Document) -> str:
-    """Plain text: what goes to a pipe or a file."""
-    import tabulate as tabulate_module
-    from tabulate import tabulate
-
-    tabulate_module.PRESERVE_WHITESPACE = True  # keep the indentation of grouped rows
-
+def render(doc: Document, width: int | None = None) -> str:
+    """Plain text: what goes to a pipe or a file, as wide as COLUMNS says (unset: labels never wrap)."""
+    width = width or _columns()
     out = [document.title(doc), *document.opening(doc)]
     for part in document.parts(doc):
         out.append(part.section.label)
         out += [b.text if b.kind == HEADING else "　　" + b.text for b in part.blocks]
         if part.table:
-            note, cells = _table(doc, part.table)
-            rows = [[c.text for c in row] for row in cells]
-            table = tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=_alignment(cells))
-            out.append(f"{note}\n{table}" if note else table)
+            out.append(_table(doc, part.table, width))
     extra = document.appendix(doc)
     if extra:
         out += [extra.heading, "\n".join(extra.lines)]
@@ -44,9 +39,7 @@ def render(doc: Document) -> str:
 
 def print_rich(doc: Document) -> None:
     """Rich tables on an interactive terminal."""
-    from rich import box
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text as RichText
 
     def Text(text: str, style: str = "") -> RichText:  # noqa: N802 - rich's Text with the book's text made visible
@@ -60,25 +53,19 @@ def print_rich(doc: Document) -> None:
         console.print(Text("\n" + part.section.label, style="bold"))
         for b in part.blocks:
             console.print(Text(b.text, style="bold") if b.kind == HEADING else Text("　　" + b.text))
-        if not part.table:
-            continue
-        note, cells = _table(doc, part.table)
-        if note:
-            console.print(Text(note))
-        table = Table(show_header=False, box=box.SQUARE, pad_edge=False)
-        for align in _alignment(cells):
-            table.add_column(justify=align, overflow="fold")
-        for row in cells:
-            table.add_row(*(Text(c.text, style="bold" if c.header else "") for c in row))
-        console.print(table)
+        if part.table:
+            console.print(Text(_table(doc, part.table, console.width)), soft_wrap=True)  # laid out to the width: never folded
     extra = document.appendix(doc)
     if extra:
         console.print(Text("\n" + extra.heading, style="bold"))
         console.print(Text("\n".join(extra.lines)))
 
 
-def _alignment(cells: list[list[grid.Cell]]) -> list[str]:
-    return ["right" if c.number else "left" for c in cells[-1]]
+def _columns() -> int | None:
+    import os
+
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) >= 20 else None
 
 
 def is_interactive() -> bool:
