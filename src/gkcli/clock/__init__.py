@@ -3,6 +3,7 @@
 - `workdays`: the working-day calendar (State Council arrangement plus the book's own days);
 - `conclusion`: when and how each case was concluded;
 - `answer_due`: the answer deadline of a case, with its pauses and extension;
+- `limits`: the latest day each clock step may be taken, and the outcomes a case may not end with;
 - `checks`: the D findings of `check`;
 - `explanation`: the notes of `case show --explain`;
 - `due_list`: the `gkcli due` listing;

@@ -22,7 +22,7 @@ ARTICLE = {
     "correction_requested": "条例第三十条、第三十三条第二款",
     "extension": "条例第三十三条第二款",
     "consultation": "条例第三十三条第三款",
-    "fee_notice": "国办函〔2020〕109号",
+    "fee_notice": "条例第三十三条第二款、国办函〔2020〕109号",
 }
 WHY = {
     "correction_requested": "补正告知应在答复期限内发出",
