@@ -201,7 +201,14 @@ def quoted_figures(r: Reading) -> Iterator[Finding]:
                 yield Finding("X1", WARNING, f"总体情况写「{quoted}」（{what} {figure}），统计表中为 {shown}", "sections.overview")
 
 
-REPORT_CHECKS: tuple[Callable[[Reading], Iterator[Finding]], ...] = (sections, table_labels, empty_cells, processing_fee, quoted_figures)
+def draft_prompts(r: Reading) -> Iterator[Finding]:
+    """S13: a prompt of `narrative init` published as it was (narrative.checks.draft_left)."""
+    count = key(r.stream.text).count(key(spec.DRAFT_MARK))
+    if count:
+        yield Finding("S13", ERROR, f"报告中还留有 {count} 处待填写的提示「{spec.DRAFT_MARK}……」：正文是未改写的初稿", "sections")
+
+
+REPORT_CHECKS: tuple[Callable[[Reading], Iterator[Finding]], ...] = (sections, table_labels, empty_cells, processing_fee, quoted_figures, draft_prompts)
 
 
 def check_report(r: Reading) -> list[Finding]:

@@ -65,8 +65,12 @@ class Stream:
         return list(self.tokens[self.index_at(start) : self.index_at(end)])
 
     def line_at(self, offset: int) -> int:
-        i = min(bisect_left(self.starts, offset), len(self.tokens) - 1)
-        return self.tokens[i].line if self.tokens else 0
+        """Line of the text token at `offset` (numbers before it share its offset but not its line)."""
+        if not self.tokens:
+            return 0
+        if not self.text_tokens:
+            return self.tokens[min(bisect_left(self.starts, offset), len(self.tokens) - 1)].line
+        return self.tokens[min(self.index_at(offset), len(self.tokens) - 1)].line
 
 
 # Digits run into the text around them, as PDF extraction and flattened web pages give them:
