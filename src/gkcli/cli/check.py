@@ -35,7 +35,9 @@ def check(
     choose(fmt, ("text", "json"), "--format")
     wanted = parse_year(year) if year else None
     book, findings = load_book(book_root(ctx), parse_today(today))
-    for y in [wanted] if wanted else years_of(book):
+    from ..narrative.read import narrative_years
+
+    for y in [wanted] if wanted else sorted(set(years_of(book)) | set(narrative_years(Path(book.root)))):
         tables = tally(book, y)
         findings += check_tables(tables, tally(book, y - 1))
         findings += load_narrative(Path(book.root), book.config, tables)[1]  # an unknown placeholder stops here: exit 2 with file:line

@@ -1,5 +1,5 @@
 """Checks on a year's narrative (spec §5): sections present, length of 一, 信息处理费 in 六,
-and figures typed as digits instead of placeholders (X1).
+a draft left as written (S13), and figures typed as digits instead of placeholders (X1).
 
 Pure functions on a `Narrative`; they return findings and never raise.
 """
@@ -26,8 +26,23 @@ def check_narrative(n: Narrative) -> list[Finding]:
     overview = _text(n, "overview")
     if len(overview) > spec.OVERVIEW_MAX_CHARS:
         found.append(Finding("S12", WARNING, f"「总体情况」共 {len(overview)} 字，超过约 {spec.OVERVIEW_MAX_CHARS} 字的篇幅要求", n.path))
+    found += draft_left(n)
     if n.section("other") and spec.PROCESSING_FEE_TERM not in _text(n, "other"):
         found.append(Finding("S8", WARNING, f"「其他需要报告的事项」没有说明{spec.PROCESSING_FEE_TERM}的收取情况（收取或未收取）", n.path))
+    return found
+
+
+def draft_left(n: Narrative) -> list[Finding]:
+    """S13: a prompt of the starting text not yet replaced, or a section written with no text."""
+    found = []
+    labels = spec.by_code(spec.SECTIONS)
+    for code, blocks in (("", n.opening), *n.sections):
+        for block in blocks:
+            if spec.DRAFT_MARK in block.text:
+                prompt = block.text[block.text.index(spec.DRAFT_MARK) :][:30]
+                found.append(Finding("S13", ERROR, f"报告正文还留有待填写的提示「{prompt}」；请换成本机关的实际情况", str(block.source)))
+        if code in spec.NARRATIVE_SECTIONS and not any(b.kind == PARAGRAPH and b.text.strip() for b in blocks):
+            found.append(Finding("S13", ERROR, f"「{labels[code].label}」部分没有正文", n.path))
     return found
 
 

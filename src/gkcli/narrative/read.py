@@ -23,6 +23,12 @@ def narrative_path(root: Path, year: int) -> Path:
     return root / FOLDER / f"{year}.md"
 
 
+def narrative_years(root: Path) -> list[int]:
+    """Years with a narrative file: checked even before the book has any record of them."""
+    folder = root / FOLDER
+    return sorted(int(p.stem) for p in folder.glob("*.md") if p.stem.isdigit() and len(p.stem) == 4) if folder.is_dir() else []
+
+
 def read_narrative(root: Path, year: int) -> Narrative | None:
     """The year's narrative, or None when the book has none."""
     path = narrative_path(root, year)
