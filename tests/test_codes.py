@@ -98,7 +98,7 @@ def test_the_words_registers_use_are_accepted_by_options_and_bulk_input_alike(gk
     gk.ok("case", "answer", case, "--date", "2024-02-10", "--outcome", "不予公开（行政执法案卷）")
     rows = [("applicant", w, c) for w, c in spec.APPLICANT_ALIASES.items()]
     rows += [("channel", w, c) for w, c in spec.CASE_CHANNEL_ALIASES.items()]
-    rows += [("outcome", w, c) for w, c in spec.OUTCOME_ALIASES.items() if c != "other_no_fee"]  # that one needs a fee notice first
+    rows += [("outcome", w, c) for w, c in spec.OUTCOME_ALIASES.items() if c not in ("other_no_fee", "other_no_correction")]  # these need a fee notice or 补正 request first
     text = "".join(
         json.dumps(
             {"received": "2024-03-01", "applicant": word if field == "applicant" else "个人", "subject": f"{field}:{word}"}

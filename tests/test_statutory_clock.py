@@ -200,3 +200,13 @@ def test_no_fee_outcome_accepted_once_the_payment_period_passed(gk):
     # 10/8–10/11(15–18) 10/12 调休(19) 10/14(20): the applicant may pay until 10/14
     assert gk("case", "answer", cid, "--date", "2024-10-14", "--outcome", "逾期未缴费").exit_code == 2
     gk.ok("case", "answer", cid, "--date", "2024-10-15", "--outcome", "逾期未缴费")
+
+
+@pytest.mark.parametrize(
+    ("words", "code"),
+    [("逾期未缴费", "other_no_fee"), ("未缴费", "other_no_fee"), ("逾期未缴纳费用", "other_no_fee"), ("逾期不补正", "other_no_correction"), ("逾期未补正", "other_no_correction")],
+)
+def test_outcome_wordings_of_the_official_labels(words, code):
+    from gkcli import coerce, spec
+
+    assert coerce.resolve(words, spec.OUTCOMES, "办理结果", "--outcome") == code
