@@ -13,7 +13,7 @@ from .model import Book, BookConfig
 from .tables import Tables
 from .tally import tally
 from .tally.timeliness import Timeliness, tally_timeliness
-from .validate import check_tables
+from .year_checks import check_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,5 +26,5 @@ class Analysis:
 
 def analyse(book: Book, findings: list[Finding], year: int) -> Analysis:
     tables = tally(book, year)
-    found = findings + check_tables(tables, tally(book, year - 1))
+    found = findings + check_year(book, tables, tally(book, year - 1))
     return Analysis(book.config, tables, tuple(found), tally_timeliness(book, year))

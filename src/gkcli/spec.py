@@ -47,6 +47,9 @@ OVERVIEW_PARTS: tuple[Item, ...] = (
 OVERVIEW_MAX_CHARS = 1000  # 篇幅原则上不超过一千字 (S12)
 # Section 六 must say whether 信息处理费 was charged (国办函〔2020〕109号; S8).
 PROCESSING_FEE_TERM = "信息处理费"
+# A8 (practice): 其他处理—其他 is suspicious from this many cases and more than 1/N of those concluded.
+OTHER_SHARE_MIN = 5
+OTHER_SHARE_DENOMINATOR = 5
 # Every prompt of the starting text begins with this, so a draft left as written is found
 # by one mark (S13), in the book and in a published report, whatever the prompt says.
 DRAFT_MARK = "【待填写】"

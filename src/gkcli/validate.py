@@ -236,11 +236,25 @@ def stock_continuity(t: Tables, previous: Tables) -> Iterator[Finding]:
         expected = before.in_force + now.issued - now.repealed
         if now.in_force != expected:
             label = spec.by_code(spec.PROACTIVE_BLOCKS[0].rows)[name].label
-            yield Finding("Y2", WARNING, f"「{label}」{_IN_FORCE_LABEL} {now.in_force} 与上年 {before.in_force} + 制发 {now.issued} − 废止 {now.repealed} 不符", f"proactive.{name}.in_force")
+            message = f"「{label}」{t.year} 年{_IN_FORCE_LABEL} {now.in_force} 与 {previous.year} 年的 {before.in_force} + 制发 {now.issued} − 废止 {now.repealed} 不符"
+            yield Finding("Y2", WARNING, message, f"proactive.{name}.in_force")
+
+
+def other_share(t: Tables) -> Iterator[Finding]:
+    """A8: （六）其他处理 is for rare cases; a large share of the outcomes there is suspicious."""
+    total, other = t.cell("total", "total"), t.cell("other_other", "total")
+    if other >= spec.OTHER_SHARE_MIN and other * spec.OTHER_SHARE_DENOMINATOR > total:
+        label = spec.by_code(spec.APPLICATION_ROWS)["other_other"].label
+        yield Finding(
+            "A8", WARNING,
+            f"「（六）其他处理」中「{label}」{other} 件，占办结总数 {total} 件的 {other * 100 // total}%；该项只用于少数无法归入其他结果的情形，请核对",
+            "applications.other_other.total",
+        )
 
 
 def check_tables(t: Tables, previous: Tables | None = None) -> list[Finding]:
     found = [f for check in TABLE_CHECKS for f in check(t)]
+    found += other_share(t)
     found += fee_magnitude(t, previous)
     if previous is not None:
         found += carried_over(t, previous)

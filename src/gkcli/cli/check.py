@@ -30,7 +30,7 @@ def check(
     from ..loader import load_book, load_narrative, years_of
     from ..safe_text import visible_json
     from ..tally import tally
-    from ..validate import check_tables
+    from ..year_checks import check_year
 
     choose(fmt, ("text", "json"), "--format")
     wanted = parse_year(year) if year else None
@@ -39,7 +39,7 @@ def check(
 
     for y in [wanted] if wanted else sorted(set(years_of(book)) | set(narrative_years(Path(book.root)))):
         tables = tally(book, y)
-        findings += check_tables(tables, tally(book, y - 1))
+        findings += check_year(book, tables, tally(book, y - 1))
         findings += load_narrative(Path(book.root), book.config, tables)[1]  # an unknown placeholder stops here: exit 2 with file:line
     errors = sum(1 for f in findings if f.level == ERROR)
     warnings = len(findings) - errors
