@@ -9,8 +9,8 @@
 - consultation (第三十二条、第三十四条) and a fee notice (109号) stop the clock (第三十三条第三款):
   the days after the step up to and including its end are not counted. A consultation ends at
   the earlier of the recorded end (consultation_end) and the 15th working day after it was
-  sent: the consulted party has 15 working days, then is deemed to have no objection (third
-  party) or to agree (another agency). A fee notice ends when the fee is paid;
+  sent: the consulted party has 15 working days (after them the office decides alone, 第三十二条;
+  another agency is deemed to agree, 第三十四条). A fee notice ends when the fee is paid;
 - an extension, a consultation, a fee notice or a 补正 request taken after the period had
   run out (`limits`) changes nothing: the clock cannot be stopped once it has expired.
 """

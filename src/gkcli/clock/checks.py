@@ -107,7 +107,7 @@ def consultation_over_limit(book: Book) -> Iterator[Finding]:
                 yield Finding(
                     "D10", WARNING,
                     f"案件「{case_id}」{p.step.date} 征求{label.label if label else ''}意见，被征求意见方应在 {spec.CONSULTATION_DAYS} 个工作日内（至 {p.until}）"
-                    f"提出意见，逾期视为同意；答复期限只暂停到 {p.until}（{spec.ARTICLES.get(p.step.party, '条例第三十二条、第三十四条')}）",
+                    f"提出意见；答复期限只暂停到 {p.until}（{spec.ARTICLES.get(p.step.party, '条例第三十二条、第三十四条')}）",
                     str(p.step.source),
                 )
 

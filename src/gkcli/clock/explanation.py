@@ -70,7 +70,7 @@ def _pause(p) -> Note:
         text += "（尚未结束" + (f"，应于 {p.until} 前结束" if p.until else "") + "）"
         return Note(p.step.date, text, basis)
     if p.capped:  # the recorded end is later than the law allows, or there is none yet
-        text += f"；被征求意见方 {spec.CONSULTATION_DAYS} 个工作日内未提出意见的视为同意，最多暂停至 {p.until}"
+        text += f"；被征求意见方应在 {spec.CONSULTATION_DAYS} 个工作日内提出意见，最多暂停至 {p.until}"
     return Note(p.step.date, text + f"，暂停 {p.step.date + ONE_DAY} 至 {p.end}", basis)
 
 
