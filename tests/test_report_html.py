@@ -181,3 +181,20 @@ def test_screenshot_and_pdf_print(page, tmp_path):
     )
     assert (tmp_path / "report-pdf-page1.png").stat().st_size > 10_000
     print(f"截图：{shot}\nPDF 第一页：{tmp_path / 'report-pdf-page1.png'}")
+
+
+@needs_browser
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="未安装 poppler-utils，跳过打印版面测试")
+def test_printed_page_is_laid_out_like_the_word_file(page, tmp_path):
+    """Printed by Chromium: labels on at most two lines (社会/公益/组织 three: it breaks only between
+    words), table 2 on two pages, tables 1 and 3 on one, page numbers as GB/T 9704 places them —
+    the checks the Word file's PDF passes."""
+    from test_report_pdf import labels_on_at_most_two_lines, page_numbers, read_words, tables_on_their_pages
+
+    pdf = tmp_path / "printed.pdf"
+    result = chromium([f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()], tmp_path / "profile-print")
+    assert result.returncode == 0 and pdf.exists(), result.stderr[-2000:]
+    words = read_words(pdf)
+    labels_on_at_most_two_lines(words, word_headers=True)
+    tables_on_their_pages(words)
+    page_numbers(words)

@@ -58,6 +58,11 @@ def pdf(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def words(pdf) -> list[Word]:
+    return read_words(pdf)
+
+
+def read_words(pdf: Path) -> list[Word]:
+    """Every word of a PDF with its page and position (poppler's pdftotext -bbox)."""
     xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True).stdout
     out, page = [], 0
     for line in xml.splitlines():
@@ -106,16 +111,27 @@ def test_a4_pages(pdf):
 
 
 def test_no_official_label_is_broken_over_more_than_two_lines(words):
+    labels_on_at_most_two_lines(words)
+
+
+def labels_on_at_most_two_lines(words: list[Word], word_headers: bool = False) -> None:
     """Every label of the three tables, and every heading. Group labels that span three or more
-    rows (三、本年度办理结果, （三）不予公开 …) stand in narrow columns as the official format has them."""
+    rows (三、本年度办理结果, （三）不予公开 …) stand in narrow columns as the official format has them.
+    `word_headers`: a column header of six characters breaks between its two-character words
+    (社会/公益/组织, the web page's rule), so it may take three lines."""
     labels = [label for section in spec.TABLE_SECTIONS for label in _labels(section, max_rows=2)]
     labels += [s.label for s in spec.SECTIONS]
     found = {label: lines_of(label, words) for label in labels}
     assert [label for label, at in found.items() if at is None] == []
-    assert {label: at[1] for label, at in found.items() if at[1] > 2} == {}
+    most = {label: 3 if word_headers and re.fullmatch(r"[\u4e00-\u9fff]{5,6}", label) else 2 for label in labels}
+    assert {label: at[1] for label, at in found.items() if at[1] > most[label]} == {}
 
 
 def test_table_two_on_at_most_two_pages_and_small_tables_on_one(words):
+    tables_on_their_pages(words)
+
+
+def tables_on_their_pages(words: list[Word]) -> None:
     labels = {section: set(_labels(section, max_rows=99)) for section in spec.TABLE_SECTIONS}
     for section, most in (("applications", 2), ("proactive", 1), ("review", 1)):
         own = labels[section].difference(*(v for k, v in labels.items() if k != section))  # 总计 is in two tables
@@ -124,6 +140,10 @@ def test_table_two_on_at_most_two_pages_and_small_tables_on_one(words):
 
 
 def test_page_numbers_below_the_type_area(words):
+    page_numbers(words)
+
+
+def page_numbers(words: list[Word]) -> None:
     """「— 1 —」 on every page, odd pages at the right and even pages at the left."""
     numbers = [w for w in words if re.fullmatch(r"\d+", w.text) and w.y0 > 297 / 25.4 * 72 - 35 / 25.4 * 72]
     pages = max(w.page for w in words)
