@@ -7,7 +7,7 @@ one R5 finding per table that names the checks and why — never a check on a pl
 
 from __future__ import annotations
 
-from .. import spec
+from .. import spec, validate
 from ..errors import WARNING, Finding
 from ..tables import Tables
 from ..validate import check_tables
@@ -28,7 +28,8 @@ def instances() -> list[tuple[str, str, list[str], list[str]]]:
     out += [("A3", f"applications.{c}", _column(_BALANCE_ROWS, c), []) for c in spec.APPLICANT_CODES]
     out += [("A4", f"review.{g.code}", review_cells(g.code), []) for g in spec.REVIEW_GROUPS]
     out += [("A6", "proactive.fees_wan", ["proactive.fees_wan"], ["proactive.fees_wan"])]
-    out += [("A8", "applications.other_other.total", ["applications.other_other.total", "applications.total.total"], [])]
+    if hasattr(validate, "other_share"):  # A8, where the table checks have it
+        out += [("A8", "applications.other_other.total", ["applications.other_other.total", "applications.total.total"], [])]
     out += [("Y1", f"applications.carried_in.{c}", [f"applications.carried_in.{c}"], [f"applications.carried_out.{c}"]) for c in spec.APPLICANT_CODES]
     out += [("Y2", f"proactive.{n}.in_force", stock_cells(n), [f"proactive.{n}.in_force"]) for n in spec.STOCK_ROWS]
     return out
