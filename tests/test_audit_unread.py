@@ -86,7 +86,7 @@ def test_prose_is_not_a_table_and_none_charged_is_said_in_many_ways():
 
 @pytest.mark.parametrize(
     "sentence",
-    ["本年度未收取信息处理费。", "本年度无收取信息处理费情况。", "本年度没有产生信息处理费。", "本机关均未收取信息处理费。"],
+    ["本年度未收取信息处理费。", "本年度无收取信息处理费情况。", "本年度没有产生处理费。", "本机关均未收取政府信息公开处理费。"],
 )
 def test_s8_accepts_the_ways_reports_say_none_was_charged(tmp_path, sentence):
     text = (FIXTURES / "cells_per_line.txt").read_text(encoding="utf-8").replace("本年度未收取信息处理费。", sentence)
