@@ -53,3 +53,15 @@ def test_a8_a_large_share_of_other_outcomes(gk):
         gk.ok("case", "answer", cid, "--date", "2024-03-05", "--outcome", "其他" if i < 5 else "予以公开")
     out = gk.ok("check", "--today", "2024-12-31")
     assert "A8" in out and "5 件" in out
+
+
+def test_a8_on_tables_whose_total_row_says_zero():
+    """A published table may put 6 cases under 其他 while its 总计 row says 0: A8 still reads, never divides by zero."""
+    from gkcli import spec
+    from gkcli.tables import ZERO_APPLICATIONS, Tables
+    from gkcli.validate import check_tables
+
+    rows = [list(r) for r in ZERO_APPLICATIONS]
+    rows[[r.code for r in spec.APPLICATION_ROWS].index("other_other")][-1] = 6
+    found = [f for f in check_tables(Tables(2024, "某镇", applications=tuple(map(tuple, rows)))) if f.code == "A8"]
+    assert len(found) == 1 and "6 件" in found[0].message

@@ -247,7 +247,8 @@ def other_share(t: Tables) -> Iterator[Finding]:
         label = spec.by_code(spec.APPLICATION_ROWS)["other_other"].label
         yield Finding(
             "A8", WARNING,
-            f"「（六）其他处理」中「{label}」{other} 件，占办结总数 {total} 件的 {other * 100 // total}%；该项只用于少数无法归入其他结果的情形，请核对",
+            f"「（六）其他处理」中「{label}」{other} 件，占办结总数 {total} 件的 {other * 100 // total if total > 0 else 100}%；"
+            "该项只用于少数无法归入其他结果的情形，请核对",
             "applications.other_other.total",
         )
 
