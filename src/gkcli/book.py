@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import GkcliError, os_error
 from .ledger import layout
+from .ledger.durable import missing_folders
 
 ENV_VAR = "GKCLI_BOOK"
 FALLBACK = Path("data")
@@ -69,7 +70,7 @@ def create(path: Path, agency: str, kind: str) -> Path:
     files = [(path / name, text) for name, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE))]
     files = [(file, text) for file, text in files if not file.exists()]
     files.append((config, "# gkcli 账本配置\n" + body))  # last: a folder is a book once it is whole
-    folders = _missing(path / layout.LEDGER_DIR)
+    folders = missing_folders(path / layout.LEDGER_DIR)
     written: list[Path] = []
     try:
         (path / layout.LEDGER_DIR).mkdir(parents=True, exist_ok=True)
@@ -80,15 +81,6 @@ def create(path: Path, agency: str, kind: str) -> Path:
         _remove(written, folders)
         raise os_error(exc, note="未创建账本") from None
     return path
-
-
-def _missing(folder: Path) -> list[Path]:
-    """The folders that making `folder` creates, innermost first."""
-    missing = []
-    while not folder.exists() and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    return missing
 
 
 def _remove(files: list[Path], folders: list[Path]) -> None:

@@ -1,4 +1,5 @@
-"""Writes that reach the disk: every byte written, then fsync of the file or its folder."""
+"""Writes that reach the disk: every byte written, then fsync of the file or its folder; the
+folders a write would have to make, so a failed write can remove them again."""
 
 from __future__ import annotations
 
@@ -18,3 +19,12 @@ def fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def missing_folders(folder: Path) -> list[Path]:
+    """The folders that making `folder` creates, innermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing

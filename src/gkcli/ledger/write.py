@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import GkcliError, os_error
 from . import journal, layout, torn
-from .durable import fsync_dir, write_all
+from .durable import fsync_dir, missing_folders, write_all
 from .schema import TABLES, to_toml_fields
 
 _TAIL_WINDOW = 1 << 16
@@ -166,7 +166,7 @@ def append_batch(root: Path, records: list[tuple[str, Any]]) -> dict[Path, int]:
 def _append_bytes(path: Path, blocks: bytes) -> None:
     """One write of the blocks. When the system refuses any part of it (a full disk, no permission),
     the file is cut back to its size before, or removed with its folders if this write made them."""
-    made = _missing_folders(path.parent)
+    made = missing_folders(path.parent)
     created = not path.exists()
     try:
         if made:
@@ -194,15 +194,6 @@ def _append_bytes(path: Path, blocks: bytes) -> None:
         raise _unwritten(path, exc, undone) from None
     finally:
         os.close(fd)
-
-
-def _missing_folders(folder: Path) -> list[Path]:
-    """The folders a write into `folder` would make, innermost first."""
-    missing = []
-    while not folder.exists() and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    return missing
 
 
 def _cut_back(fd: int, size: int | None) -> bool:
