@@ -159,3 +159,63 @@ def test_y2_leaves_a_stock_row_unread_when_two_readings_still_fit(tmp_path):
     _, data = audit_json(str(FIXTURES / "flat_page.txt"), "--previous", str(last))
     assert data["proactive"]["normative_docs"] == {"issued": None, "repealed": None, "in_force": None}
     assert "Y2" not in codes(data)
+
+
+def _with_prose(tmp_path, sentence: str):
+    """flat_page.txt (「行政规范性文件2115」, three readings) with a sentence added to 一（一）主动公开."""
+    text = (FIXTURES / "flat_page.txt").read_text(encoding="utf-8")
+    anchor = "（一）主动公开。"
+    assert anchor in text and "行政规范性文件2115" in text
+    path = tmp_path / "prose.txt"
+    path.write_text(text.replace(anchor, anchor + sentence, 1), encoding="utf-8")
+    return path
+
+
+def test_the_reports_own_prose_settles_a_run_together_stock_row(tmp_path):
+    """「2115」 reads as [2, 1, 15], [2, 11, 5] or [21, 1, 5]; the text says 印发 2 件、废止 1 件 and 现行有效 15 件."""
+    path = _with_prose(tmp_path, "本年度街道印发行政规范性文件2件，废止1件，截至年底现行有效15件。")
+    result, data = audit_json(str(path))
+    assert data["proactive"]["normative_docs"] == {"issued": 2, "repealed": 1, "in_force": 15}
+    assert "proactive.normative_docs.repealed" in data["inferred"] and data["unread"] == []
+    r3 = [f["message"] for f in data["findings"] if f["code"] == "R3" and f["where"] == "proactive.normative_docs"]
+    assert r3 and "正文" in r3[0] and "[2, 1, 15]" in r3[0]
+    assert "R2" not in codes(data)
+
+
+def test_one_figure_is_enough_when_it_leaves_one_reading(tmp_path):
+    """Only 现行有效 is stated: 15 fits [2, 1, 15] alone."""
+    _, data = audit_json(str(_with_prose(tmp_path, "目前现行有效的规范性文件共15件。")))
+    assert data["proactive"]["normative_docs"] == {"issued": 2, "repealed": 1, "in_force": 15}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度制发规章和规范性文件共2件。",  # two subjects for one figure: whose 2 is it
+        "全年废止规范性文件1件。",  # 1 fits both [2, 1, 15] and [21, 1, 5]
+        "本年制发规范性文件2件，另制发规范性文件21件。",  # two figures for one cell
+        "累计制发规范性文件21件，修订和废止规范性文件11件。",  # a running total; a figure shared by two verbs
+        "2023年制发规范性文件21件。",  # another year
+    ],
+)
+def test_prose_that_does_not_settle_the_row_leaves_it_unread(tmp_path, sentence):
+    _, data = audit_json(str(_with_prose(tmp_path, sentence)))
+    assert data["proactive"]["normative_docs"] == {"issued": None, "repealed": None, "in_force": None}
+    assert any(f["code"] == "R2" and f["where"] == "proactive.normative_docs" for f in data["findings"])
+    assert "proactive.normative_docs.issued" not in data["inferred"]
+
+
+@pytest.mark.parametrize(
+    "text, figures",
+    [
+        ("全年制发规章1件、规范性文件3件。", {("regulations", "issued"): 1, ("normative_docs", "issued"): 3}),
+        ("规章制发2件，废止一件。", {("regulations", "issued"): 2, ("regulations", "repealed"): 1}),
+        ("出台行政规范性文件4件；现行有效规范性文件共计30件。", {("normative_docs", "issued"): 4, ("normative_docs", "in_force"): 30}),
+        ("发布规范性文件解读3件，完善规章制度5项，制定党内规范性文件2件。", {}),
+        ("废止规章和规范性文件5件。", {}),
+    ],
+)
+def test_figures_are_taken_from_prose_only_where_row_and_column_are_plain(text, figures):
+    from gkcli.audit.prose import stated_figures
+
+    assert stated_figures(text, 2024) == figures

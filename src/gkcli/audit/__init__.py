@@ -2,7 +2,8 @@
 
 The pipeline: a reader per input kind (text/Markdown, HTML, DOCX, PDF) gives lines of
 cells → `tokens` → `outline` (title, headings, narrative) → `recover` (the three tables
-as `tables.Tables`, the same value the tally makes) → `validate.check_tables` (A1–A6,
+as `tables.Tables`, the same value the tally makes) → `prose` (a run-together 表一 stock
+row settled by the figures the report's text states for it) → `validate.check_tables` (A1–A6,
 Y1, Y2) and `checks` (S1, S2, S5, S8, X1). Nothing here prints.
 """
 
@@ -32,6 +33,7 @@ def read_report(path: str) -> Reading:
     """One published report → its `Reading`. Raises `GkcliError` if the file cannot be read at all."""
     from .filetype import kind_of
     from .outline import outline
+    from .prose import settle_from_prose
     from .recover import recover
     from .tokens import tokenize
 
@@ -42,7 +44,7 @@ def read_report(path: str) -> Reading:
     if not stream.text:
         raise GkcliError("文件中没有可读的文字", where=path)
     shape = outline(stream)
-    return Reading(path, kind, stream, shape, recover(stream, shape))
+    return settle_from_prose(Reading(path, kind, stream, shape, recover(stream, shape)))
 
 
 def audit(reading: Reading, previous: Reading | None = None) -> list[Finding]:
