@@ -213,9 +213,25 @@ def test_prose_that_does_not_settle_the_row_leaves_it_unread(tmp_path, sentence)
         ("出台行政规范性文件4件；现行有效规范性文件共计30件。", {("normative_docs", "issued"): 4, ("normative_docs", "in_force"): 30}),
         ("发布规范性文件解读3件，完善规章制度5项，制定党内规范性文件2件。", {}),
         ("废止规章和规范性文件5件。", {}),
+        ("制发行政规范性文件69件、废止17件，现行有效127件。", {("normative_docs", c): v for c, v in (("issued", 69), ("repealed", 17), ("in_force", 127))}),
+        ("制发规范性文件3件、修订和废止2件。", {("normative_docs", "issued"): 3}),  # 2 is shared by two verbs
+        ("全年修订、废止规范性文件5件。", {}),
     ],
 )
 def test_figures_are_taken_from_prose_only_where_row_and_column_are_plain(text, figures):
     from gkcli.audit.prose import stated_figures
 
     assert stated_figures(text, 2024) == figures
+
+
+def test_a_row_cut_off_at_the_end_of_the_text_stays_unread_whatever_the_prose_says(tmp_path):
+    """The page stops inside 「行政规范性文件6917…」 (69, 17, 127): the prose figures would pick a reading of
+    the short digits, but the row may be cut short, so it is never read."""
+    text = (FIXTURES / "flat_page.txt").read_text(encoding="utf-8")
+    anchor = "（一）主动公开。"
+    head = text[: text.index("行政规范性文件2115")]
+    sentence = "本年度制发行政规范性文件69件、废止1件，现行有效7件。"
+    path = tmp_path / "cut.txt"
+    path.write_text(head.replace(anchor, anchor + sentence, 1) + "行政规范性文件6917", encoding="utf-8")
+    _, data = audit_json(str(path))
+    assert data["proactive"]["normative_docs"] == {"issued": None, "repealed": None, "in_force": None}

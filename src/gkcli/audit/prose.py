@@ -35,7 +35,8 @@ _GAP = r"(?:(?!规章|规范性文件|[和及与或、，,。；;:：\d]).){0,8}
 _VERB_FIRST = re.compile(_VERB + r"(?:了)?" + _GAP + _SUBJECT + _FILLER + _COUNT)
 _SUBJECT_FIRST = re.compile(_SUBJECT + r"(?:本年度?|年内|全年)?(?:共)?" + _VERB + r"(?:了)?" + _FILLER + _COUNT)
 # after a matched figure, at once: 「，废止1件」 (same subject) or 「、规范性文件3件」 (same verb)
-_NEXT_VERB = re.compile(r"[，,、]" + _GAP.replace("{0,8}", "{0,6}") + _VERB + r"(?:了)?" + _FILLER + _COUNT)
+# (the clause before ends with its own count, so 「、废止」 here starts a clause; it joins no verbs)
+_NEXT_VERB = re.compile(r"[，,、]" + _GAP.replace("{0,8}", "{0,6}") + _VERB.replace("(?<![和及与或并、])", "") + r"(?:了)?" + _FILLER + _COUNT)
 _NEXT_SUBJECT = re.compile(r"[，,、]" + _SUBJECT + _FILLER + _COUNT)
 # a figure of another period, not this year's: 「累计制发」「上年废止」「近三年出台」
 _OTHER_PERIOD = re.compile(r"(?:累计|历年|以来|上年|上一年|去年|前年|近[一二三四五六七八九十\d]+年)[^，,。；;]{0,4}$")

@@ -144,8 +144,9 @@ class _Reader:
     def read(self, table: str, where: str, tokens, cells: list[str], group=None, last: bool = False) -> RowRead:
         row = read_row(tokens, len(cells), group, last)
         final = self.stream.tokens[-1] if self.stream.tokens else None
-        if tokens and tokens[-1] is final and final.kind == NUMBER and final.glued and not row.problem:
-            # the text stops inside a word of digits: the page was cut off, the last figure may be short
+        if tokens and tokens[-1] is final and final.kind == NUMBER and final.glued:
+            # the text stops inside a word of digits: the page was cut off and the last figure may be short,
+            # so none of the row's readings can be trusted, not even when prose would pick one of them
             row = RowRead((0,) * len(cells), problem=f"文本在数字「{final.raw}」处结束，可能被截断，本行不读", line=row.line)
         for index, printed in row.blanks:
             self.blanks.append((f"{where}[{index + 1}]", printed))
