@@ -30,7 +30,7 @@ def starting_text(year: int) -> str:
 
 ### {p["proactive"].label}
 
-全年通过政府网站主动公开政府信息{{publications.website}}条，通过政务微信公开信息{{publications.wechat}}条；作出行政处罚决定{{proactive.penalty}}件、行政许可决定{{proactive.licensing}}件。
+全年通过政府网站主动公开政府信息{{publications.website}}条，通过政务微信公开信息{{publications.wechat}}条；作出行政处罚决定{{proactive.penalty}}件、行政许可决定{{proactive.licensing}}件。本年度制发规章{{proactive.regulations.issued}}件、废止{{proactive.regulations.repealed}}件，现行有效{{proactive.regulations.in_force}}件。本年度制发行政规范性文件{{proactive.normative_docs.issued}}件、废止{{proactive.normative_docs.repealed}}件，现行有效{{proactive.normative_docs.in_force}}件。
 
 ### {p["on_request"].label}
 
