@@ -16,10 +16,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from gkcli import spec
 from gkcli.audit import audit, audit_all, read_report
 from gkcli.audit.output import tables_json
-from gkcli.audit.recover import all_cells
 from gkcli.render.json_out import tables_json as book_tables_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,18 +34,7 @@ VARIANTS = {
 }
 
 
-def cell_values(data: dict) -> dict[str, object]:
-    out = {}
-    for name in all_cells():
-        table, row, *col = name.split(".")
-        part = data[table]
-        if table == "applications":
-            out[name] = part["rows"][row][part["columns"].index(col[0])]
-        elif table == "review":
-            out[name] = part[row][spec.REVIEW_CODES.index(col[0])]
-        else:
-            out[name] = part[row][col[0]] if col else part[row]
-    return out
+cell_values = flatten.cell_values
 
 
 def main(reports: int) -> int:

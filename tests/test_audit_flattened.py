@@ -12,10 +12,8 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gkcli import spec
 from gkcli.audit import audit, read_report
 from gkcli.audit.output import tables_json
-from gkcli.audit.recover import all_cells
 from gkcli.render.json_out import tables_json as book_tables_json
 
 _spec = importlib.util.spec_from_file_location("flatten", REPO / "tests" / "fixtures" / "audit" / "flatten.py")
@@ -26,19 +24,7 @@ IDENTITIES = {"A1", "A2", "A3", "A4"}
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def cell_values(data: dict) -> dict[str, object]:
-    """Cell name (as `recover.all_cells`) → value in the report JSON."""
-    out = {}
-    for name in all_cells():
-        table, row, *col = name.split(".")
-        part = data[table]
-        if table == "applications":
-            out[name] = part["rows"][row][part["columns"].index(col[0])]
-        elif table == "review":
-            out[name] = part[row][spec.REVIEW_CODES.index(col[0])]
-        else:
-            out[name] = part[row][col[0]] if col else part[row]
-    return out
+cell_values = flatten.cell_values
 
 
 def row_of(cell: str) -> str:
