@@ -16,6 +16,7 @@ def ask(text: str) -> str:
 def starting_text(year: int) -> str:
     s = spec.by_code(spec.SECTIONS)
     p = spec.by_code(spec.OVERVIEW_PARTS)
+    stock = spec.by_code(spec.PROACTIVE_BLOCKS[0].rows)  # 规章, 行政规范性文件
     return f"""<!-- {year} 年度报告正文初稿（gkcli narrative init 生成）。
 写法：## 开头的行是报告的部分标题，### 开头的行是小标题，其余为段落，段落之间空一行。
 {{…}} 是占位符，生成报告时换成统计结果，例如 {{applications.new.total}}；
@@ -30,7 +31,7 @@ def starting_text(year: int) -> str:
 
 ### {p["proactive"].label}
 
-全年通过政府网站主动公开政府信息{{publications.website}}条，通过政务微信公开信息{{publications.wechat}}条；作出行政处罚决定{{proactive.penalty}}件、行政许可决定{{proactive.licensing}}件。本年度制发规章{{proactive.regulations.issued}}件、废止{{proactive.regulations.repealed}}件，现行有效{{proactive.regulations.in_force}}件。本年度制发行政规范性文件{{proactive.normative_docs.issued}}件、废止{{proactive.normative_docs.repealed}}件，现行有效{{proactive.normative_docs.in_force}}件。
+全年通过政府网站主动公开政府信息{{publications.website}}条，通过政务微信公开信息{{publications.wechat}}条；作出行政处罚决定{{proactive.penalty}}件、行政许可决定{{proactive.licensing}}件。本年度制发{stock["regulations"].label}{{proactive.regulations.issued}}件、废止{{proactive.regulations.repealed}}件，现行有效{{proactive.regulations.in_force}}件。本年度制发{stock["normative_docs"].label}{{proactive.normative_docs.issued}}件、废止{{proactive.normative_docs.repealed}}件，现行有效{{proactive.normative_docs.in_force}}件。
 
 ### {p["on_request"].label}
 
