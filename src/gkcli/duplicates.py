@@ -29,14 +29,15 @@ from .model import Book
 CODE = "L11"
 _FACT = itemgetter(slice(0, -1))  # every field but `source`
 _FACT_BUT_ID = itemgetter(slice(1, -1))  # cases and reviews: also without the id
+_EVENT_FACT = itemgetter(slice(0, -2))  # events: without their id (the last field before `source`)
 _SUBJECT, _AMEND = attrgetter("subject"), attrgetter("amend")
 _REPEATS = (1).__lt__  # a hash's count: more than one
-_HINT = "同一事项登记了两次的，请删去其中一条；确为两件的，可忽略此提示"
+_HINT = "同一事项登记了两次的，请用相应的 void 命令作废其中一条（如 gkcli event void 编号 --reason 重复登记）；确为两件的，可忽略此提示"
 
 
 def probable_duplicates(book: Book) -> Iterator[Finding]:
     labels = spec.by_code(spec.EVENT_KINDS)
-    for first, again in _pairs(book.events, _FACT):
+    for first, again in _pairs(book.events, _EVENT_FACT):
         yield _finding(f"与 {first.source} 的「{labels[again.kind].label}」记录完全相同", again)
     answers, others = answers_and_others(book)  # a second plain answer is L8's
     steps, labels = [*others, *filter(_AMEND, answers)], spec.by_code(spec.CASE_STEPS)

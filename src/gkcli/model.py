@@ -71,6 +71,7 @@ class Event(NamedTuple):
     title: str = ""
     channel: str = ""  # spec.PUBLICATION_CHANNELS code, for kind "publication"
     category: str = ""  # spec.PUBLICATION_CATEGORIES code, for kind "publication"
+    id: str = ""  # E<year>-NNNN; "" in books written before events had ids (see event_ids.py)
     source: Source = NOWHERE  # last: not part of the fact (see _same_fact)
 
 
@@ -88,7 +89,76 @@ class Decision(NamedTuple):
     review: str
     date: date
     result: str  # spec.REVIEW_RESULTS code
+    amend: bool = False  # replaces the review's earlier decision (更正)
     source: Source = NOWHERE  # last: not part of the fact (see _same_fact)
+
+
+class CaseAmend(NamedTuple):
+    """A correction of a case as received: each field given replaces the case's (更正)."""
+
+    id: str  # the case corrected
+    date: date  # when the correction was entered
+    reason: str
+    received: date | None = None
+    confirmed: date | None = None
+    applicant: str = ""
+    channel: str = ""
+    subject: str = ""
+    source: Source = NOWHERE
+
+
+class EventAmend(NamedTuple):
+    """A correction of an event: each field given replaces the event's."""
+
+    id: str  # the event corrected (its id, or the id derived for an old id-less event)
+    date: date  # when the correction was entered
+    reason: str
+    event_date: date | None = None  # the event's own date, corrected
+    count: int | None = None
+    amount: Decimal | None = None
+    title: str = ""
+    source: Source = NOWHERE
+
+
+class ReviewAmend(NamedTuple):
+    """A correction of a 行政复议 or 行政诉讼 as filed: each field given replaces the review's."""
+
+    id: str  # the review corrected
+    date: date  # when the correction was entered
+    reason: str
+    kind: str = ""
+    filed: date | None = None
+    case: str = ""
+    source: Source = NOWHERE
+
+
+class Void(NamedTuple):
+    """A record entered by mistake (作废): it leaves every table, and a case's steps go with it."""
+
+    target: str  # what is voided: "case", "event" or "review"
+    id: str
+    date: date  # when the void was entered
+    reason: str
+    source: Source = NOWHERE
+
+
+class Close(NamedTuple):
+    """A year's figures as published (定稿): the three tables and their fingerprint."""
+
+    year: int
+    date: date
+    fingerprint: str  # sha256 of `figures`
+    figures: str  # the three tables as canonical JSON (closing.py)
+    source: Source = NOWHERE
+
+
+class Reopen(NamedTuple):
+    """A deliberate change to a closed year: the close no longer binds until the year is closed again."""
+
+    year: int
+    date: date
+    reason: str
+    source: Source = NOWHERE
 
 
 class CalendarDay(NamedTuple):
@@ -119,6 +189,9 @@ class Book(NamedTuple):
     decisions: tuple[Decision, ...] = ()
     calendar: tuple[CalendarDay, ...] = ()  # holidays.toml: days that override the State Council calendar
     calendar_years: tuple[int, ...] = ()  # years holidays.toml describes completely
+    amendments: tuple[CaseAmend | EventAmend | ReviewAmend, ...] = ()  # already applied to the records above
+    voids: tuple[Void, ...] = ()  # already applied: the voided records are not above
+    closings: tuple[Close | Reopen, ...] = ()  # in the order they were made
     today: date | None = None  # the day the book is looked at; checks against "today" need it
 
 
@@ -135,5 +208,5 @@ def _fact_hash(self) -> int:
     return hash((type(self).__name__, self[:-1]))
 
 
-for _record in (Case, CaseStep, Event, Review, Decision, CalendarDay):
+for _record in (Case, CaseStep, Event, Review, Decision, CaseAmend, EventAmend, ReviewAmend, Void, Close, Reopen, CalendarDay):
     _record.__eq__, _record.__ne__, _record.__hash__ = _same_fact, _other_fact, _fact_hash

@@ -4,7 +4,8 @@ Idempotence: a record whose id is already in the book (or earlier in the input) 
 the same content adds nothing; with other content it is an error (L5). Input without
 ids (a register that never numbered its cases) matches a book record with the same
 content instead, and otherwise gets the next free id, as `case add` would give it.
-Events have no id: the same event given k times is in the book once it is there k times.
+Events given without an id match by content: the same event given k times is in the
+book once it is there k times; new ones get the next free `E<year>-NNNN` id.
 After that, the book's own ledger checks run on the book plus the new records, so
 a bulk record is held to exactly the rules of a hand-written one.
 """
@@ -14,9 +15,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..errors import ERROR, Finding
+from ..event_ids import prefix as event_prefix
 from ..ledger.write import record_date
 from ..model import Book
 from ..clock.conclusion import conclusions
@@ -26,6 +29,7 @@ from .convert import Converted, Kind
 DUPLICATE = "L5"
 _BOOK_ATTR = {"case": "cases", "answer": "steps", "event": "events", "review": "reviews", "decision": "decisions"}
 _ID_PREFIX = {"case": "{year}-", "review": "R{year}-"}
+_EVENT_FACT = itemgetter(slice(0, -2))  # an event's fact: every field but id and source
 
 
 @dataclass(slots=True)
@@ -56,13 +60,25 @@ def plan(book: Book, kind: Kind, items: list[Converted]) -> Plan:
 
 
 def _plan_events(book: Book, items: list[Converted], out: Plan) -> None:
-    already = Counter(book.events)
+    already = Counter(map(_EVENT_FACT, book.events))
+    by_id = {e.id: e for e in book.events}
+    numbers = _IdNumbers(set(by_id) | {c.main.id for c in items if c.main.id})
     for c in items:
-        if already[c.main] > 0:
-            already[c.main] -= 1
+        old = by_id.get(c.main.id) if c.main.id else None
+        if old is not None:
+            if _conflict(c, old, out):
+                out.bad.append(c.where)
+            else:
+                out.present += 1
+            continue
+        fact = _EVENT_FACT(c.main)
+        if not c.main.id and already[fact] > 0:
+            already[fact] -= 1
             out.present += 1
-        else:
-            out.new.append(("event", c.main))
+            continue
+        event = c.main if c.main.id else c.main._replace(id=numbers.next(event_prefix(c.main.date.year)))
+        by_id[event.id] = event
+        out.new.append(("event", event))
 
 
 def _plan_identified(book: Book, kind: Kind, items: list[Converted], out: Plan) -> None:

@@ -37,14 +37,23 @@ FILE_OF_TABLE = {
     "fee_notice": "cases",
     "fee_paid": "cases",
     "withdrawal": "cases",
+    "case_amend": "cases",
+    "case_void": "cases",
     "event": "events",
+    "event_amend": "events",
+    "event_void": "events",
     "review": "reviews",
     "decision": "reviews",
+    "review_amend": "reviews",
+    "review_void": "reviews",
+    "close": "closes",
+    "reopen": "closes",
 }
 FILE_TITLES = {
     "cases": "政府信息公开申请及办理记录",
     "events": "主动公开事项记录",
     "reviews": "行政复议、行政诉讼记录",
+    "closes": "年度定稿记录",
 }
 
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
+from .. import corrections
 from ..allocation import many_objects
+from ..event_ids import with_ids
 from ..errors import Finding, GkcliError
-from ..model import Book, BookConfig
+from ..model import Book, BookConfig, Void
 from . import layout, parallel, parser
 from .holidays import read_holidays
 from .ledger_file import BLOCKING, FIELDS, STRUCTURE, SYNTAX, TORN, VALUE, Reading, in_line_order, read_file, read_ledger
-from .schema import STEP_TABLES, TABLES
+from .schema import CORRECTION_TABLES, STEP_TABLES, TABLES
 
 __all__ = ["BLOCKING", "FIELDS", "STRUCTURE", "SYNTAX", "TORN", "VALUE", "Contents", "load_config", "read_book", "read_ledger"]
 
@@ -42,6 +45,9 @@ def load_config(root: Path) -> BookConfig:
     return BookConfig(agency=book["agency"].strip(), kind=kind, schema=book.get("schema", 1), fee_decimals=decimals)
 
 
+_ID = attrgetter("id")
+_PLACE = attrgetter("source.path", "source.line")  # reading order across files (`layout.ledger_files`)
+
 # The ledger files of a book as already read: path in the book -> (bytes, sha256 of the bytes).
 Contents = dict[str, tuple[bytes, bytes]]
 
@@ -61,19 +67,24 @@ def _read_book(root: Path, today: date | None, contents: Contents | None) -> tup
     records = {name: list(chain.from_iterable(found[name] for found, _ in parts)) for name in TABLES if name not in STEP_TABLES}
     findings = list(chain.from_iterable(found for _, found in parts))
     calendar, calendar_years, calendar_findings = read_holidays(root)
+    events = records["event"]
     book = Book(
         config=config,
         root=str(root),
         cases=tuple(records["case"]),
         steps=tuple(chain.from_iterable(in_line_order(found) for found, _ in parts)),
-        events=tuple(records["event"]),
+        events=tuple(with_ids(events) if not all(map(_ID, events)) else events),
         reviews=tuple(records["review"]),
         decisions=tuple(records["decision"]),
         calendar=calendar,
         calendar_years=calendar_years,
+        amendments=tuple(chain.from_iterable(records[t.name] for t in CORRECTION_TABLES if t.model is not Void)),
+        voids=tuple(chain.from_iterable(records[t.name] for t in CORRECTION_TABLES if t.model is Void)),
+        closings=tuple(sorted(chain(records["close"], records["reopen"]), key=_PLACE)),
         today=today,
     )
-    return book, findings + calendar_findings
+    book, correction_findings = corrections.apply(book)
+    return book, findings + correction_findings + calendar_findings
 
 
 def _read_files(root: Path, files: list[tuple[str, bytes, bytes]]) -> list[Reading]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import coerce, personal, spec
 from ..errors import GkcliError, Source
-from ..model import Case, CaseStep, Decision, Event, Review
+from ..model import Case, CaseAmend, CaseStep, Close, Decision, Event, EventAmend, Reopen, Review, ReviewAmend, Void
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -77,6 +77,19 @@ def _days(value: Any, name: str) -> int:
     return number
 
 
+def _year(value: Any, name: str) -> int:
+    if type(value) is not int or not coerce.YEARS[0] <= value <= coerce.YEARS[1]:
+        raise GkcliError(f"字段 {name} 应为四位数的年份，而不是 {value!r}", where=name)
+    return value
+
+
+def _reason(value: Any, name: str) -> str:
+    text = _text(value, name)
+    if not text.strip():
+        raise GkcliError(f"字段 {name} 应写明原因", where=name)
+    return text
+
+
 def _amount(value: Any, name: str) -> Decimal:
     if isinstance(value, float):
         raise GkcliError(f"字段 {name} 的金额请写成带引号的文本（如 \"1234.56\"），以免舍入误差", where=name)
@@ -129,6 +142,28 @@ LIFECYCLE_TABLES = (
     _step("withdrawal"),
 )
 
+def _correction(name: str, model: type, *fields: Field, fixed: tuple[tuple[str, Any], ...] = ()) -> Table:
+    """A correction (更正) or void (作废) of the record whose id it names; `date` is when it was entered."""
+    return Table(name, model, (Field("id", _ident, True), STEP_DATE, Field("reason", _reason, True), *fields, NOTE), fixed=fixed)
+
+
+CORRECTION_TABLES = (
+    _correction(
+        "case_amend", CaseAmend,
+        Field("received", _date), Field("confirmed", _date), Field("applicant", APPLICANT), Field("channel", CASE_CHANNEL), Field("subject", _text),
+    ),
+    _correction("case_void", Void, fixed=(("target", "case"),)),
+    _correction("event_amend", EventAmend, Field("event_date", _date), Field("count", read_count), Field("amount", _amount), Field("title", _text)),
+    _correction("event_void", Void, fixed=(("target", "event"),)),
+    _correction("review_amend", ReviewAmend, Field("kind", REVIEW_KIND), Field("filed", _date), Field("case", _text)),
+    _correction("review_void", Void, fixed=(("target", "review"),)),
+)
+
+CLOSING_TABLES = (
+    Table("close", Close, (Field("year", _year, True), STEP_DATE, Field("fingerprint", _text, True), Field("figures", _text, True), NOTE)),
+    Table("reopen", Reopen, (Field("year", _year, True), STEP_DATE, Field("reason", _reason, True), NOTE)),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -172,6 +207,7 @@ TABLES: dict[str, Table] = {
                 Field("title", _text),
                 Field("channel", PUBLICATION_CHANNEL),
                 Field("category", PUBLICATION_CATEGORY),
+                Field("id", _ident),
                 NOTE,
             ),
         ),
@@ -193,9 +229,12 @@ TABLES: dict[str, Table] = {
                 Field("review", _text, True),
                 Field("date", _date, True),
                 Field("result", REVIEW_RESULT, True),
+                Field("amend", _flag),
                 NOTE,
             ),
         ),
+        *CORRECTION_TABLES,
+        *CLOSING_TABLES,
     )
 }
 
