@@ -76,7 +76,7 @@ def test_due_exits_0_without_overdue_cases(gk):
 
 
 def test_unknown_calendar_year_warns_until_the_book_supplies_it(gk):
-    cid = gk.add_case("2031-03-03")
+    cid = gk.add_case("2031-03-03", today="2031-03-03")
     result = gk("due", "--today", "2031-03-10")
     assert result.exit_code == 0 and "2031 年不在工作日历中" in result.stderr and "holidays.toml" in result.stderr
     assert "D8" in gk("check", "--today", "2031-03-10").stdout

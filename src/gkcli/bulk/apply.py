@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GkcliError
+from ..guard import Entry, admit
 from ..ledger import write
 from ..loader import load_usable_book
 from .convert import Converted, Kind
@@ -20,8 +21,9 @@ class Applied:
     reasons: list = field(default_factory=list)  # the findings that made them bad
 
 
-def apply(root: Path, kind: Kind, items: list[Converted], dry_run: bool = False, skip_bad: bool = False) -> Applied:
-    """Raises with every bad record unless `skip_bad`; writes nothing when `dry_run`."""
+def apply(root: Path, kind: Kind, items: list[Converted], entry: Entry, dry_run: bool = False, skip_bad: bool = False) -> Applied:
+    """Raises with every bad record unless `skip_bad`; writes nothing when `dry_run`. The guard
+    rails of `entry` run on the whole batch, dry run or not: all of it is written, or none."""
     with write.book_lock(root):  # held from reading the book to writing, so ids stay unique
         book, _ = load_usable_book(root)
         result = plan(book, kind, items)
@@ -34,5 +36,6 @@ def apply(root: Path, kind: Kind, items: list[Converted], dry_run: bool = False,
         if result.errors:
             count = len(set(result.bad))
             raise GkcliError(f"{count} 条记录有误，未写入任何内容", findings=tuple(result.errors), hint="修正后重新运行；已在账本中的记录不会重复写入。")
-        written = {} if dry_run else write.append_batch(root, result.new)
+        admitted = admit(root, result.new, entry)
+        written = {} if dry_run else write.append_batch(root, admitted)
     return Applied(result, written, skipped, reasons)

@@ -36,7 +36,7 @@ def read_source(source: str) -> tuple[str, str]:
         raise GkcliError("不是 UTF-8 编码", where=f"{origin}:{line}", hint="请另存为 UTF-8；Excel 表格请用 gkcli import。") from None
 
 
-def bulk_add(ctx: typer.Context, kind_name: str, source: str, input_format: str | None, dry_run: bool) -> None:
+def bulk_add(ctx: typer.Context, kind_name: str, source: str, input_format: str | None, dry_run: bool, entry) -> None:
     from ..allocation import many_objects
     from ..bulk.convert import KINDS, convert
     from ..bulk.parse import parse
@@ -47,18 +47,18 @@ def bulk_add(ctx: typer.Context, kind_name: str, source: str, input_format: str 
         items = parse(text, input_format, origin)
         kind = KINDS[kind_name]
         converted = [convert(kind, item.where, item.fields, item.plain) for item in track(items, "检查记录", quiet(ctx))]
-        finish(ctx, kind_name, converted, dry_run)
+        finish(ctx, kind_name, converted, dry_run, entry)
 
 
-def finish(ctx: typer.Context, kind_name: str, converted: list, dry_run: bool, skip_bad: bool = False) -> None:
-    """Plan, write (unless `dry_run`) and report; shared with `gkcli import`."""
+def finish(ctx: typer.Context, kind_name: str, converted: list, dry_run: bool, entry, skip_bad: bool = False) -> None:
+    """Plan, write (unless `dry_run`) through the guard rails of `entry`, and report; shared with `gkcli import`."""
     from ..bulk.apply import apply
     from ..bulk.convert import KINDS
     from ..ledger import layout
     from ..ledger.write import record_date, render_block
 
     root = book_root(ctx)
-    done = apply(root, KINDS[kind_name], converted, dry_run, skip_bad)
+    done = apply(root, KINDS[kind_name], converted, entry, dry_run, skip_bad)
     result = done.plan
     for finding in result.warnings:
         say(ctx, str(finding))

@@ -10,7 +10,7 @@ from .. import coerce, spec
 from ..errors import GkcliError
 from . import complete, lifecycle
 from .chinese import required_unless_bulk
-from .common import TODAY_HELP, book_root, choose, parse_today, parse_year, required, say
+from .common import TODAY_HELP, book_root, choose, duplicate_ok_option, entry_of, parse_today, parse_year, reopen_option, required, say, today_option
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="政府信息公开申请案件：登记、补正、延期、征求意见、收费、答复、查询。\n\n示例：gkcli case add --received 2024-05-10 --applicant 个人 --channel online\n      gkcli case answer 2024-0001 --date 2024-05-28 --outcome 不掌握\n      gkcli help case add")
 
@@ -30,6 +30,9 @@ def add(
     phone: str = typer.Option("", "--phone", help="申请人联系电话（个人信息）"),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
+    duplicate_ok: bool = duplicate_ok_option(),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记一件政府信息公开申请；最后一行输出案件编号。写 - 则批量读入（全部无误才写入）。
 
@@ -37,13 +40,15 @@ def add(
           gkcli case add --received 2024-05-10 --confirmed 2024-05-13 --applicant 个人 --channel letter
           gkcli case list --format ndjson | gkcli --book 新账本 case add -
     """
+    entry = entry_of(today, reopen, duplicate_ok)
     if source is not None:
         from .bulk_cmd import bulk_add
 
-        return bulk_add(ctx, "case", source, input_format, dry_run)
+        return bulk_add(ctx, "case", source, input_format, dry_run, entry)
     received = required(received, "--received")
     applicant = required(applicant, "--applicant")
     from .. import personal
+    from ..guard import commit
     from ..ledger import lookup, write
     from ..model import Case
 
@@ -60,7 +65,8 @@ def add(
             if lookup.id_exists(root, "case", ident):
                 raise GkcliError(f"案件编号「{ident}」已存在", where="--id")
         case_id = ident or lookup.next_id(root, "case", f"{day.year}-")
-        path = write.append(root, "case", Case(case_id, day, kind, via, subject, confirmed_day, name.strip(), id_number, phone))
+        case = Case(case_id, day, kind, via, subject, confirmed_day, name.strip(), id_number, phone)
+        path = next(iter(commit(root, [("case", case)], entry)))
     say(ctx, f"已登记申请 {case_id}（{day}，{spec.by_code(spec.APPLICANT_TYPES)[kind].label}）→ {path.relative_to(root)}")
     print(case_id)
 
@@ -84,6 +90,9 @@ def answer(
     date: str = typer.Option(..., "--date", help="答复日期"),
     outcome: str = typer.Option(..., "--outcome", help="办理结果：编码、名称（如 不掌握）或编号（如 三.四.1）", autocompletion=complete.outcomes),
     amend: bool = typer.Option(False, "--amend", help="更正此前登记的答复（追加一条更正记录）"),
+    move_year: bool = typer.Option(False, "--move-year", help="更正后的答复日期在另一年度：确认把案件的办结移到该年度"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记对申请的答复及办理结果。
 
@@ -102,7 +111,8 @@ def answer(
             if why:
                 raise GkcliError(f"案件「{case_id}」不能以“{'逾期不补正' if result == 'other_no_correction' else '逾期未缴费'}”办结：{why}", where="--outcome")
 
-    lifecycle.append_step(ctx, case_id, date, "answer", only_amend_an_answer, outcome=result, amend=amend)
+    entry = entry_of(today, reopen, move_year=move_year)
+    lifecycle.append_step(ctx, case_id, date, "answer", only_amend_an_answer, entry=entry, outcome=result, amend=amend)
 
 
 @app.command("list")

@@ -72,6 +72,29 @@ def parse_today(text: str | None) -> date:
 TODAY_HELP = "以该日期为“今天”计算期限（默认：当天），便于复现结果"
 
 
+# Options of every command that appends records (the guard rails of `gkcli.guard`).
+def today_option():
+    return typer.Option(None, "--today", metavar="日期", help="以该日期为“今天”（默认：当天）：晚于今天的日期会被拒绝")
+
+
+def reopen_option():
+    return typer.Option(None, "--reopen", metavar="原因", help="有意更改已定稿年度的数字时写明原因：同时登记重新打开该年度")
+
+
+def duplicate_ok_option():
+    return typer.Option(False, "--duplicate-ok", help="与账本中已有的记录相似，但确实是另一件：照常登记")
+
+
+def entry_of(today: str | None, reopen: str | None = None, duplicate_ok: bool = False, move_year: bool = False):
+    """The guard rails' settings from a command's options (`gkcli.guard.Entry`)."""
+    from ..guard import Entry
+
+    reason = (reopen or "").strip()
+    if reopen is not None and not reason:
+        raise GkcliError("--reopen 应写明更改已定稿年度的原因", where="--reopen")
+    return Entry(parse_today(today), reason, duplicate_ok, move_year)
+
+
 def write_output(text: str | bytes, target: str | None, book: Path | None = None) -> None:
     """To stdout, or to the file `-o` names: never one a book is made of (`book` is the one in use;
     any book around the file counts too), replaced atomically."""

@@ -9,7 +9,7 @@ import typer
 from .. import coerce, spec
 from ..errors import GkcliError
 from .chinese import required_unless_bulk
-from .common import book_root, required, say
+from .common import book_root, entry_of, reopen_option, required, say, today_option
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="主动公开事项：规章、规范性文件、处理决定、收费、信息发布。\n\n示例：gkcli event add penalty --date 2024-06-03 --count 1\n      gkcli help event add")
 
@@ -29,8 +29,10 @@ def add(
     category: Optional[str] = typer.Option(None, "--category", help="信息类别（仅 publication，可选）：info（政府信息）或 news（工作动态）"),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
-    """登记一项主动公开事项。
+    """登记一项主动公开事项；最后一行输出事项编号。
 
     示例：gkcli event add penalty --date 2024-06-03 --count 1
           gkcli event add fee --date 2024-07-01 --amount 1234.56
@@ -39,12 +41,15 @@ def add(
           gkcli event add publication --date 2024-12-31 --channel wechat --count 286
           gkcli event add - < 处罚决定.csv
     """
+    entry = entry_of(today, reopen)
     if kind == "-":
         from .bulk_cmd import bulk_add
 
-        return bulk_add(ctx, "event", kind, input_format, dry_run)
+        return bulk_add(ctx, "event", kind, input_format, dry_run, entry)
     date = required(date, "--date")
-    from ..ledger import write
+    from ..event_ids import prefix
+    from ..guard import commit
+    from ..ledger import lookup, write
     from ..ledger.schema import read_count
     from ..model import Event
 
@@ -64,5 +69,7 @@ def add(
     kind_of_item = coerce.resolve(category, spec.PUBLICATION_CATEGORIES, "信息类别", "--category") if category else ""
     root = book_root(ctx)
     with write.book_lock(root):
-        path = write.append(root, "event", Event(code, day, number, money, title, via, kind_of_item))
-    say(ctx, f"已登记 {spec.by_code(spec.EVENT_KINDS)[code].label}（{day}）→ {path.relative_to(root)}")
+        event_id = lookup.next_id(root, "event", prefix(day.year))
+        path = next(iter(commit(root, [("event", Event(code, day, number, money, title, via, kind_of_item, event_id))], entry)))
+    say(ctx, f"已登记{spec.by_code(spec.EVENT_KINDS)[code].label} {event_id}（{day}）→ {path.relative_to(root)}")
+    print(event_id)

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import GkcliError
-from .common import quiet, say
+from .common import duplicate_ok_option, entry_of, quiet, reopen_option, say, today_option
 
 
 def import_register(
@@ -19,6 +19,9 @@ def import_register(
     suggest: bool = typer.Option(False, "--suggest", help="根据表头和取值生成一份映射文件初稿（输出到标准输出）"),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="跳过无法对应的行（逐行列出），导入其余各行"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示将写入的记录，不写入"),
+    duplicate_ok: bool = duplicate_ok_option(),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """导入本机关已有的依申请公开登记台账（Excel 或 CSV）。全部行都能对应才写入。
 
@@ -45,7 +48,7 @@ def import_register(
         raise GkcliError("表头以下没有数据行", where="FILE")
     converted = [convert_row(row) for row in track(rows, "检查台账", quiet(ctx))]
     say(ctx, f"读入 {len(rows)} 行。")
-    finish(ctx, "case", converted, dry_run, skip_bad)
+    finish(ctx, "case", converted, dry_run, entry_of(today, reopen, duplicate_ok), skip_bad)
 
 
 app = typer.Typer(add_completion=False)

@@ -16,16 +16,17 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from .common import book_root, say
+from .common import book_root, entry_of, reopen_option, say, today_option
 
 _LABELS = spec.by_code(spec.CASE_STEPS)
 
 
-def append_step(ctx: typer.Context, case_id: str, date_text: str, kind: str, guard: Callable[[list, date], None] | None = None, **fields) -> date:
-    """Check and append one step of `kind` (an answer too); returns its date.
+def append_step(ctx: typer.Context, case_id: str, date_text: str, kind: str, guard: Callable[[list, date], None] | None = None, *, entry, **fields) -> date:
+    """Check and append one step of `kind` (an answer too) through the guard rails of `entry`; returns its date.
 
     A concluded case takes no more steps, except an answer marked `amend` (更正) after an answer.
     """
+    from ..guard import commit
     from ..ledger import lookup, write
     from ..model import CaseStep
 
@@ -46,7 +47,7 @@ def append_step(ctx: typer.Context, case_id: str, date_text: str, kind: str, gua
         if guard:
             guard(history, day)
         fields = _within_period(root, case, history, kind, day, fields)
-        path = write.append(root, kind, CaseStep(kind, case_id, day, **fields))
+        path = next(iter(commit(root, [(kind, CaseStep(kind, case_id, day, **fields))], entry)))
     say(ctx, f"已登记{_LABELS[kind].label} {case_id}（{day}）→ {path.relative_to(root)}")
     if fields.get("late"):
         say(ctx, "注意：该步骤晚于期限，不改变答复期限，案件仍按逾期计；gkcli check 会列出它（D9）。")
@@ -140,13 +141,15 @@ def correction_requested(
     date: str = typer.Option(..., "--date", help="发出补正告知的日期"),
     period: str = typer.Option(str(spec.CORRECTION_PERIOD_DAYS), "--period", help="给申请人的补正期限（工作日）"),
     late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记补正告知（条例第三十条：收到申请之日起 7 个工作日内一次性告知）。
 
     示例：gkcli case correction-requested 2024-0003 --date 2024-05-15 --period 15
     """
     days = _days(period, "--period")
-    append_step(ctx, case_id, date, "correction_requested", _only_once("correction_requested", "补正告知只能一次"), period=days, late=late)
+    append_step(ctx, case_id, date, "correction_requested", _only_once("correction_requested", "补正告知只能一次"), period=days, late=late, entry=entry_of(today, reopen))
     if days > spec.CORRECTION_PERIOD_DAYS:
         say(ctx, f"注意：补正期限一般不超过 {spec.CORRECTION_PERIOD_DAYS} 个工作日。")
 
@@ -155,12 +158,14 @@ def correction_received(
     ctx: typer.Context,
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     date: str = typer.Option(..., "--date", help="收到补正后申请的日期；答复期限自次日重新计算"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记收到申请人补正后的申请。
 
     示例：gkcli case correction-received 2024-0003 --date 2024-05-22
     """
-    append_step(ctx, case_id, date, "correction_received", _needs_open("correction_requested", "correction_received"))
+    append_step(ctx, case_id, date, "correction_received", _needs_open("correction_requested", "correction_received"), entry=entry_of(today, reopen))
 
 
 def extend(
@@ -170,6 +175,8 @@ def extend(
     days: str = typer.Option(..., "--days", help=f"延长的工作日数（最多 {spec.MAX_EXTENSION_DAYS}）"),
     approver: str = typer.Option(..., "--approver", help="批准延期的负责人"),
     late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记延长答复期限（条例第三十三条：经负责人同意、告知申请人，延长不超过 20 个工作日，仅一次）。
 
@@ -178,7 +185,7 @@ def extend(
     number = _days(days, "--days", spec.MAX_EXTENSION_DAYS)
     if not approver.strip():
         raise GkcliError("请写明批准延期的负责人", where="--approver")
-    append_step(ctx, case_id, date, "extension", _only_once("extension", "条例只允许延期一次"), days=number, approver=approver.strip(), late=late)
+    append_step(ctx, case_id, date, "extension", _only_once("extension", "条例只允许延期一次"), days=number, approver=approver.strip(), late=late, entry=entry_of(today, reopen))
 
 
 def consult(
@@ -187,25 +194,29 @@ def consult(
     date: str = typer.Option(..., "--date", help="发出征求意见的日期"),
     party: str = typer.Option(..., "--party", help="third_party（第三方，第三十二条）或 agency（其他行政机关，第三十四条）"),
     late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记征求第三方或其他机关意见；所需时间不计入答复期限。
 
     示例：gkcli case consult 2024-0003 --date 2024-05-20 --party third_party
     """
     code = coerce.resolve(party, spec.CONSULT_PARTIES, "征求意见对象", "--party")
-    append_step(ctx, case_id, date, "consultation", _none_open("consultation", "consultation_end"), party=code, late=late)
+    append_step(ctx, case_id, date, "consultation", _none_open("consultation", "consultation_end"), party=code, late=late, entry=entry_of(today, reopen))
 
 
 def consult_end(
     ctx: typer.Context,
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     date: str = typer.Option(..., "--date", help="收到意见（或征求意见期限届满）的日期"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记征求意见结束；此日之后恢复计算答复期限。
 
     示例：gkcli case consult-end 2024-0003 --date 2024-06-07
     """
-    append_step(ctx, case_id, date, "consultation_end", _needs_open("consultation", "consultation_end"))
+    append_step(ctx, case_id, date, "consultation_end", _needs_open("consultation", "consultation_end"), entry=entry_of(today, reopen))
 
 
 def fee_notice(
@@ -215,6 +226,8 @@ def fee_notice(
     amount: str = typer.Option(..., "--amount", help="收费金额，单位：元（可用 gkcli fee 计算）"),
     method: Optional[str] = typer.Option(None, "--method", help="per_application（按件计收）或 per_page（按量计收）"),
     late: Optional[str] = typer.Option(None, "--late", help="确实在期限届满后办理的，写明原因后如实登记（不改变答复期限）"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记信息处理费收费通知（条例第四十二条、国办函〔2020〕109号）；至缴费之日不计入答复期限。
 
@@ -222,31 +235,35 @@ def fee_notice(
     """
     money = coerce.parse_amount(amount, "--amount")
     code = coerce.resolve(method, spec.FEE_METHODS, "收费方式", "--method") if method else ""
-    append_step(ctx, case_id, date, "fee_notice", _none_open("fee_notice", "fee_paid"), amount=money, method=code, late=late)
+    append_step(ctx, case_id, date, "fee_notice", _none_open("fee_notice", "fee_paid"), amount=money, method=code, late=late, entry=entry_of(today, reopen))
 
 
 def fee_paid(
     ctx: typer.Context,
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     date: str = typer.Option(..., "--date", help="申请人缴纳费用的日期"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记申请人已缴纳信息处理费；次日恢复计算答复期限。
 
     示例：gkcli case fee-paid 2024-0003 --date 2024-05-30
     """
-    append_step(ctx, case_id, date, "fee_paid", _needs_open("fee_notice", "fee_paid"))
+    append_step(ctx, case_id, date, "fee_paid", _needs_open("fee_notice", "fee_paid"), entry=entry_of(today, reopen))
 
 
 def withdraw(
     ctx: typer.Context,
     case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
     date: str = typer.Option(..., "--date", help="申请人撤回申请的日期"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记申请人撤回申请；案件以「其他处理—其他」办结。
 
     示例：gkcli case withdraw 2024-0003 --date 2024-05-18
     """
-    append_step(ctx, case_id, date, "withdrawal")
+    append_step(ctx, case_id, date, "withdrawal", entry=entry_of(today, reopen))
 
 
 COMMANDS = {

@@ -10,7 +10,7 @@ from .. import coerce, spec
 from ..errors import GkcliError
 from . import complete
 from .chinese import required_unless_bulk
-from .common import book_root, required, say
+from .common import book_root, duplicate_ok_option, entry_of, reopen_option, required, say, today_option
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="行政复议、行政诉讼案件。\n\n示例：gkcli review add --kind reconsideration --filed 2024-08-01 --case 2024-0001\n      gkcli review decide R2024-0001 --date 2024-10-20 --result 维持")
 
@@ -26,18 +26,23 @@ def add(
     ident: Optional[str] = typer.Option(None, "--id", help="编号（默认 R<年份>-NNNN）"),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
+    duplicate_ok: bool = duplicate_ok_option(),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记一件行政复议或行政诉讼；最后一行输出其编号。写 - 则批量读入。
 
     示例：gkcli review add --kind reconsideration --filed 2024-08-01 --case 2024-0001
           gkcli review add - < 复议诉讼.ndjson
     """
+    entry = entry_of(today, reopen, duplicate_ok)
     if source is not None:
         from .bulk_cmd import bulk_add
 
-        return bulk_add(ctx, "review", source, input_format, dry_run)
+        return bulk_add(ctx, "review", source, input_format, dry_run, entry)
     kind = required(kind, "--kind")
     filed = required(filed, "--filed")
+    from ..guard import commit
     from ..ledger import lookup, write
     from ..model import Review
 
@@ -52,7 +57,7 @@ def add(
             if lookup.id_exists(root, "review", ident):
                 raise GkcliError(f"编号「{ident}」已存在", where="--id")
         review_id = ident or lookup.next_id(root, "review", f"R{day.year}-")
-        path = write.append(root, "review", Review(review_id, code, day, case or ""))
+        path = next(iter(commit(root, [("review", Review(review_id, code, day, case or ""))], entry)))
     say(ctx, f"已登记{spec.by_code(spec.REVIEW_GROUPS)[code].label} {review_id}（{day}）→ {path.relative_to(root)}")
     print(review_id)
 
@@ -63,14 +68,18 @@ def decide(
     review_id: str = typer.Argument(..., metavar="ID", help="复议诉讼编号", autocompletion=complete.review_ids),
     date: str = typer.Option(..., "--date", help="审结日期"),
     result: str = typer.Option(..., "--result", help="upheld（结果维持）、corrected（结果纠正）、other（其他结果），也可写 维持、撤销、撤诉 等"),
+    today: Optional[str] = today_option(),
+    reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记行政复议或行政诉讼的审理结果。
 
     示例：gkcli review decide R2024-0001 --date 2024-10-20 --result 维持
     """
+    from ..guard import commit
     from ..ledger import lookup, write
     from ..model import Decision
 
+    entry = entry_of(today, reopen)
     day = coerce.parse_date(date, "--date")
     code = coerce.resolve(result, spec.REVIEW_RESULTS, "审理结果", "--result", spec.REVIEW_RESULT_ALIASES)
     root = book_root(ctx)
@@ -83,5 +92,5 @@ def decide(
         earlier = lookup.find_all(root, "decision", "review", review_id)
         if earlier:
             raise GkcliError(f"「{review_id}」已于 {earlier[0].date} 记录审理结果（{earlier[0].source}）", where="ID")
-        path = write.append(root, "decision", Decision(review_id, day, code))
+        path = next(iter(commit(root, [("decision", Decision(review_id, day, code))], entry)))
     say(ctx, f"已登记审理结果 {review_id}：{spec.by_code(spec.REVIEW_RESULTS)[code].label} → {path.relative_to(root)}")
