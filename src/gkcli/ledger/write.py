@@ -88,17 +88,23 @@ def _toml(fields: dict[str, Any]) -> str:
 
 # what a TOML basic string must escape (TOML 1.0 §String)
 _ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
+# what a TOML literal string cannot hold: its quote and control characters
+_NOT_LITERAL = re.compile(r"[\x00-\x1f\x7f']")
 
 
 def _plain_toml(fields: dict[str, Any]) -> str | None:
     """The text tomli_w writes for a flat record whose values are all plain (dates, integers,
     booleans, strings that need no escape), made directly; None for any other record.
+    A string with `"` or `\\` but no `'` and no control character is written as a TOML literal
+    string ('...'), which needs no escape either (a close record's figures are JSON).
     A bulk input renders a hundred thousand records (tested equal to tomli_w)."""
     lines = []
     for key, value in fields.items():
         kind = type(value)
         if kind is str and not _ESCAPED.search(value):
             lines.append(f'{key} = "{value}"\n')
+        elif kind is str and not _NOT_LITERAL.search(value):  # `"` or `\`: a literal string reads as written
+            lines.append(f"{key} = '{value}'\n")
         elif kind is date or kind is int:
             lines.append(f"{key} = {value}\n")
         elif kind is bool:
