@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "audit": "audit",
     "import": "import_cmd",
     "explain": "explain",
+    "close": "close_cmd",
+    "reopen": "reopen_cmd",
     "codes": "codes",
     "repair": "repair",
     "git-setup": "git_cmd",
