@@ -96,10 +96,10 @@ def concluded_once(book: Book) -> Iterator[Finding]:
                 "L8", ERROR, f"案件「{s.case}」已在 {first.source} 答复过，此处再次答复；如为更正，请追加带 amend = true 的答复", str(s.source)
             )
     decided: dict[str, object] = {}
-    for d in book.decisions:
+    for d in sorted(book.decisions, key=_DATE):  # as the tally takes them (tally/review.py)
         first = decided.setdefault(d.review, d)
-        if first is not d:
-            yield Finding("L8", ERROR, f"复议诉讼案件「{d.review}」已在 {first.source} 记录过审理结果", str(d.source))
+        if first is not d and not d.amend:
+            yield Finding("L8", ERROR, f"复议诉讼案件「{d.review}」已在 {first.source} 记录过审理结果；如为更正，请追加带 amend = true 的审理结果", str(d.source))
 
 
 def _answered_twice(book: Book, answers: list, others: list) -> bool:

@@ -8,7 +8,7 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from . import complete, lifecycle
+from . import complete, corrections_cmd, lifecycle
 from .chinese import required_unless_bulk
 from .common import TODAY_HELP, book_root, choose, duplicate_ok_option, entry_of, parse_today, parse_year, reopen_option, required, say, today_option
 
@@ -180,3 +180,4 @@ def show(
 
 
 lifecycle.register(app)  # correction-requested, extend, consult, fee-notice, withdraw …
+corrections_cmd.register(app, "case")  # amend, void

@@ -8,6 +8,7 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
+from . import corrections_cmd
 from .chinese import required_unless_bulk
 from .common import book_root, entry_of, reopen_option, required, say, today_option
 
@@ -73,3 +74,6 @@ def add(
         path = next(iter(commit(root, [("event", Event(code, day, number, money, title, via, kind_of_item, event_id))], entry)))
     say(ctx, f"已登记{spec.by_code(spec.EVENT_KINDS)[code].label} {event_id}（{day}）→ {path.relative_to(root)}")
     print(event_id)
+
+
+corrections_cmd.register(app, "event")  # amend, void

@@ -8,7 +8,7 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from . import complete
+from . import complete, corrections_cmd
 from .chinese import required_unless_bulk
 from .common import book_root, duplicate_ok_option, entry_of, reopen_option, required, say, today_option
 
@@ -68,12 +68,14 @@ def decide(
     review_id: str = typer.Argument(..., metavar="ID", help="复议诉讼编号", autocompletion=complete.review_ids),
     date: str = typer.Option(..., "--date", help="审结日期"),
     result: str = typer.Option(..., "--result", help="upheld（结果维持）、corrected（结果纠正）、other（其他结果），也可写 维持、撤销、撤诉 等"),
+    amend: bool = typer.Option(False, "--amend", help="更正此前登记的审理结果（追加一条更正记录）"),
     today: Optional[str] = today_option(),
     reopen: Optional[str] = reopen_option(),
 ) -> None:
     """登记行政复议或行政诉讼的审理结果。
 
     示例：gkcli review decide R2024-0001 --date 2024-10-20 --result 维持
+          gkcli review decide R2024-0001 --date 2024-10-20 --result 纠正 --amend
     """
     from ..guard import commit
     from ..ledger import lookup, write
@@ -89,8 +91,16 @@ def decide(
             raise GkcliError(f"账本中没有编号为「{review_id}」的复议诉讼案件", where="ID")
         if day < review.filed:
             raise GkcliError(f"审结日期 {day} 早于立案日期 {review.filed}", where="--date")
+        voided = lookup.find_all(root, "review_void", "id", review_id)
+        if voided:
+            raise GkcliError(f"复议诉讼案件「{review_id}」已于 {voided[0].date} 作废（{voided[0].source}）", where="ID")
         earlier = lookup.find_all(root, "decision", "review", review_id)
-        if earlier:
-            raise GkcliError(f"「{review_id}」已于 {earlier[0].date} 记录审理结果（{earlier[0].source}）", where="ID")
-        path = next(iter(commit(root, [("decision", Decision(review_id, day, code))], entry)))
+        if earlier and not amend:
+            raise GkcliError(f"「{review_id}」已于 {earlier[0].date} 记录审理结果（{earlier[0].source}）", where="ID", hint="如需更正审理结果，请加 --amend。")
+        if amend and not earlier:
+            raise GkcliError(f"「{review_id}」尚未记录审理结果，无可更正", where="--amend")
+        path = next(iter(commit(root, [("decision", Decision(review_id, day, code, amend))], entry)))
     say(ctx, f"已登记审理结果 {review_id}：{spec.by_code(spec.REVIEW_RESULTS)[code].label} → {path.relative_to(root)}")
+
+
+corrections_cmd.register(app, "review")  # amend, void

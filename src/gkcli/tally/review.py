@@ -16,10 +16,13 @@ _COL = {code: i for i, code in enumerate(spec.REVIEW_CODES)}
 
 
 def first_decisions(decisions: Iterable[Decision]) -> dict[str, Decision]:
-    """review id → its decision; the first one stands, a second one is a check finding."""
+    """review id → its decision, in date order (ties in ledger order): the first one stands,
+    except that a later one marked `amend` (更正) replaces it, as a corrected answer does
+    (clock/conclusion.py); a second one not so marked is a check finding (L8)."""
     decided: dict[str, Decision] = {}
     for d in sorted(decisions, key=lambda d: d.date):
-        decided.setdefault(d.review, d)
+        if d.amend or d.review not in decided:
+            decided[d.review] = d
     return decided
 
 
