@@ -23,12 +23,12 @@ def close(
     on: Optional[str] = typer.Option(None, "--date", metavar="日期", help="定稿日期（默认：今天），如报告公开的日期"),
     today: Optional[str] = today_option(),
 ) -> None:
-    """年度定稿：把该年度三张统计表的数字和指纹记入账本（ledger/<定稿年份>/closes.toml）。
+    """年度定稿：把该年度三张统计表的数字和指纹记入账本。
 
     定稿后，凡会改变该年度统计表的登记、更正、作废都会被拒绝，除非加 --reopen "原因"，
     或先运行 gkcli reopen YEAR --reason 原因；gkcli check 会报告与定稿不一致的单元格（C1）。
     账本有错误、统计表勾稽关系不成立（A1–A5）或该年度尚未结束时不能定稿。
-    已定稿且数字未变时不重复登记（退出码 0）。最后一行输出指纹（sha256）。
+    已定稿且数字未变时不重复登记（退出码 0）。最后一行输出数字的指纹。
 
     示例：gkcli close 2024
           gkcli close 2024 --date 2025-01-20
