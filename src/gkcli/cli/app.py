@@ -19,7 +19,8 @@ from ..errors import GkcliError
 from . import usage
 from .chinese import ChineseGroup, command_from, single_command
 
-# command name -> module in this package that defines it as `app` (a typer.Typer)
+# command name -> module in this package that defines it as `app` (a typer.Typer), or "module:name"
+# for a module that defines several commands
 COMMANDS: dict[str, str] = {
     "init": "book_cmd",
     "case": "case",
@@ -32,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "fee": "fee",
     "audit": "audit",
     "import": "import_cmd",
+    "export": "export_cmd",
+    "load": "export_cmd:load_app",
     "explain": "explain",
     "close": "close_cmd",
     "reopen": "reopen_cmd",
@@ -61,8 +64,9 @@ class GkcliGroup(ChineseGroup, TyperGroup):
     def get_command(self, ctx, name: str):
         if name not in COMMANDS:
             return None
-        module = import_module(f"{__package__}.{COMMANDS[name]}")
-        command = lazy_group(module.app) if name in GROUPS else single_command(module.app)
+        module_name, _, attr = COMMANDS[name].partition(":")
+        source = getattr(import_module(f"{__package__}.{module_name}"), attr or "app")
+        command = lazy_group(source) if name in GROUPS else single_command(source)
         command.name = name
         return command
 
