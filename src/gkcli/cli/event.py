@@ -8,7 +8,7 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from . import corrections_cmd
+from . import corrections_cmd, records_cmd
 from .chinese import required_unless_bulk
 from .common import book_root, entry_of, reopen_option, required, say, today_option
 
@@ -77,3 +77,4 @@ def add(
 
 
 corrections_cmd.register(app, "event")  # amend, void
+records_cmd.register(app, "event")  # list

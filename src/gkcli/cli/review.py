@@ -8,7 +8,7 @@ import typer
 
 from .. import coerce, spec
 from ..errors import GkcliError
-from . import complete, corrections_cmd
+from . import complete, corrections_cmd, records_cmd
 from .chinese import required_unless_bulk
 from .common import book_root, duplicate_ok_option, entry_of, reopen_option, required, say, today_option
 
@@ -104,3 +104,4 @@ def decide(
 
 
 corrections_cmd.register(app, "review")  # amend, void
+records_cmd.register(app, "review")  # list, show
