@@ -15,6 +15,12 @@ def findings(gk, *codes):
     return result.exit_code, [f for f in json.loads(result.stdout)["findings"] if f["code"] in codes]
 
 
+def add_again(gk, received, applicant="natural_person", **options):
+    """A case added with --duplicate-ok: a clerk lets in what the rail takes for a duplicate."""
+    extra = [f"--{k.replace('_', '-')}={v}" for k, v in options.items()]
+    return gk.ok("case", "add", "--received", received, "--applicant", applicant, "--duplicate-ok", *extra).strip().splitlines()[-1]
+
+
 def headers(gk, relpath):
     """The line numbers of a ledger's block headers."""
     lines = (gk.root / relpath).read_text(encoding="utf-8").splitlines()
@@ -34,11 +40,41 @@ def test_two_equal_events_are_both_counted_and_reported_as_a_warning(gk):
 def test_cases_equal_but_for_their_ids_are_reported_when_they_name_something(gk):
     gk.add_case("2024-03-01", subject="某路段规划许可文件")
     gk.add_case("2024-03-01")
-    gk.add_case("2024-03-01", subject="某路段规划许可文件")
+    add_again(gk, "2024-03-01", subject="某路段规划许可文件")  # let in as a second one
     gk.add_case("2024-03-01")  # two people applying on one day without a subject: nothing to go on
     _, found = findings(gk, "L11")
     assert [f["where"] for f in found] == [f"ledger/2024/cases.toml:{headers(gk, 'ledger/2024/cases.toml')[2]}"]
     assert "2024-0003" in found[0]["message"] and "2024-0001" in found[0]["message"]
+    assert "gkcli case void" in found[0]["message"]
+
+
+def test_cases_are_compared_by_the_rule_of_the_rail_not_by_every_field(gk):
+    """Channel and confirmation date do not tell two applications apart; the later one's personal data does."""
+    gk.add_case("2024-03-01", subject="某文件", channel="in_person")
+    add_again(gk, "2024-03-01", subject="某文件", channel="mail")  # reported
+    gk.add_case("2024-03-01", subject="某文件", name="张三")  # gives a name the first lacks: another person
+    gk.add_case("2024-03-01", subject="某文件", name="李四")
+    gk.add_case("2024-03-01", subject="某文件", applicant="business")
+    gk.add_case("2024-03-02", subject="某文件")
+    _, found = findings(gk, "L11")
+    lines = headers(gk, "ledger/2024/cases.toml")
+    assert [f["where"] for f in found] == [f"ledger/2024/cases.toml:{lines[1]}"]
+
+
+def test_a_voided_or_corrected_case_counts_as_corrected(gk):
+    from datetime import date
+
+    from gkcli.ledger.write import append_batch
+    from gkcli.model import CaseAmend, Void
+
+    gk.add_case("2024-03-01", subject="甲")
+    add_again(gk, "2024-03-01", subject="甲")
+    gk.add_case("2024-03-01", subject="乙")
+    gk.add_case("2024-03-05", subject="丙")
+    append_batch(gk.root, [("case_void", Void("case", "2024-0002", date(2024, 3, 9), "重复登记")),
+                           ("case_amend", CaseAmend("2024-0004", date(2024, 3, 9), "日期写错", received=date(2024, 3, 1), subject="乙"))])
+    _, found = findings(gk, "L11")
+    assert len(found) == 1 and "2024-0004" in found[0]["message"] and "2024-0003" in found[0]["message"]
 
 
 def test_equal_steps_are_reported_but_a_second_answer_is_left_to_l8(gk):
@@ -61,11 +97,13 @@ def test_the_same_id_twice_is_l5_with_what_to_do_not_l11(gk):
 def test_reviews_equal_but_for_their_ids(gk):
     gk.add_case("2024-03-01")
     for _ in range(2):
-        gk.ok("review", "add", "--kind", "reconsideration", "--filed", "2024-08-01", "--case", "2024-0001")
+        gk.ok("review", "add", "--kind", "reconsideration", "--filed", "2024-08-01", "--case", "2024-0001", "--duplicate-ok")
     gk.ok("review", "add", "--kind", "reconsideration", "--filed", "2024-08-01")
     gk.ok("review", "add", "--kind", "reconsideration", "--filed", "2024-08-01")
+    gk.ok("review", "add", "--kind", "litigation_direct", "--filed", "2024-08-01", "--case", "2024-0001")
     _, found = findings(gk, "L11")
-    assert len(found) == 1 and "R2024-0002" in found[0]["message"]
+    assert len(found) == 1 and "R2024-0002" in found[0]["message"] and "R2024-0001" in found[0]["message"]
+    assert "gkcli review void" in found[0]["message"]
 
 
 EVENTS = st.lists(st.tuples(st.sampled_from(["penalty", "licensing"]), st.integers(1, 3), st.integers(1, 2)), max_size=12)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import GkcliError
 from ..guard import Entry, admit
+from ..guard.duplicate import book_at_hand
 from ..ledger import write
 from ..loader import load_usable_book
 from .convert import Converted, Kind
@@ -36,6 +37,7 @@ def apply(root: Path, kind: Kind, items: list[Converted], entry: Entry, dry_run:
         if result.errors:
             count = len(set(result.bad))
             raise GkcliError(f"{count} 条记录有误，未写入任何内容", findings=tuple(result.errors), hint="修正后重新运行；已在账本中的记录不会重复写入。")
-        admitted = admit(root, result.new, entry)
+        with book_at_hand(root, book):  # the rails weigh the batch against the book read above
+            admitted = admit(root, result.new, entry)
         written = {} if dry_run else write.append_batch(root, admitted)
     return Applied(result, written, skipped, reasons)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,75 @@ def _find(root: Path, tables: tuple[str, ...], key: str, value: str) -> list[Any
             except parser.ParseError:
                 continue
             built = build(TABLES[name], data, Source(path.relative_to(root).as_posix(), line))
+            if built.record is not None:
+                out.append(built.record)
+    return out
+
+
+_HEADER_LINE = re.compile(rb"[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
+_HEADER_BYTES = re.compile(rb"^[ \t]*\[\[[ \t]*[A-Za-z0-9_\-]+[ \t]*\]\]", re.MULTILINE)
+
+
+def dated_or_marked(root: Path, stem: str, since: int, key: str, day: date, marker: str) -> list[Any]:
+    """Every readable record of the `stem` ledgers of year `since` and later whose `key` is the
+    (unquoted TOML) date `day`, or whose table's name starts with `marker` (`case_`: the
+    corrections and voids of cases), in reading order.
+
+    A large file is searched as bytes for the date and the marker (no decoding, no regular
+    expression over the whole text); only the lines found are checked and their blocks parsed.
+    """
+    dated = re.compile(rb"[ \t]*" + re.escape(key.encode()) + rb"[ \t]*=[ \t]*" + day.isoformat().encode() + rb"[ \t]*(?:#.*)?\r?")
+    out = []
+    for path in layout.ledger_files(root, stem):
+        if path.parent.name.isdigit() and int(path.parent.name) < since:
+            continue
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        starts: set[int] = set()
+        for needle, wanted in ((day.isoformat().encode(), dated), (marker.encode(), None)):
+            at = data.find(needle)
+            while at >= 0:
+                begin = data.rfind(b"\n", 0, at) + 1
+                end = data.find(b"\n", at)
+                line = data[begin : end if end >= 0 else len(data)]
+                if wanted is not None and wanted.fullmatch(line):
+                    head = _header_start_before(data, begin)
+                    if head is not None:
+                        starts.add(head)
+                elif wanted is None and (m := _HEADER_LINE.match(line)) and m.group(1).startswith(marker.encode()):
+                    starts.add(begin)
+                at = data.find(needle, at + len(needle))
+        out += _parse_blocks(root, path, data, sorted(starts))
+    return out
+
+
+def _header_start_before(data: bytes, end: int) -> int | None:
+    """Where the last `[[table]]` header line before `end` starts."""
+    pos = end
+    while (pos := data.rfind(b"[[", 0, pos)) >= 0:
+        begin = data.rfind(b"\n", 0, pos) + 1
+        if _HEADER_LINE.match(data, begin):
+            return begin
+    return None
+
+
+def _parse_blocks(root: Path, path: Path, data: bytes, starts: list[int]) -> list[Any]:
+    out = []
+    line, counted = 1, 0
+    for start in starts:
+        line += data.count(b"\n", counted, start)
+        counted = start
+        head = _HEADER_LINE.match(data, start)
+        nxt = _HEADER_BYTES.search(data, head.end())
+        try:
+            name = head.group(1).decode("ascii")
+            parsed = parser.strict_loads(data[head.end() : nxt.start() if nxt else len(data)].decode("utf-8"))
+        except (UnicodeDecodeError, parser.ParseError):
+            continue
+        if name in TABLES:
+            built = build(TABLES[name], parsed, Source(path.relative_to(root).as_posix(), line))
             if built.record is not None:
                 out.append(built.record)
     return out
