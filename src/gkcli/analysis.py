@@ -7,6 +7,7 @@ narrative's placeholders and `analysis_cache` all take this one value.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import Finding
 from .model import Book, BookConfig
@@ -15,6 +16,9 @@ from .tally import tally
 from .tally.timeliness import Timeliness, tally_timeliness
 from .year_checks import check_year
 
+if TYPE_CHECKING:
+    from .closing import Status
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -22,9 +26,15 @@ class Analysis:
     tables: Tables
     findings: tuple[Finding, ...]  # reading and record checks, then the table checks (A, Y)
     timeliness: Timeliness
+    closed: Status | None = None  # the year's closing (定稿) as the report shows it; None: never closed
 
 
 def analyse(book: Book, findings: list[Finding], year: int) -> Analysis:
     tables = tally(book, year)
     found = findings + check_year(book, tables, tally(book, year - 1))
-    return Analysis(book.config, tables, tuple(found), tally_timeliness(book, year))
+    closed = None
+    if book.closings:
+        from .closing import status
+
+        closed = status(book.closings, tables)
+    return Analysis(book.config, tables, tuple(found), tally_timeliness(book, year), closed)

@@ -9,12 +9,16 @@ sections 一 to 六, each with its text and, for 二–四, its table; then the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import spec
 from .errors import Finding
 from .narrative import MISSING, PARAGRAPH, Block, Narrative
 from .tables import Tables
 from .tally.timeliness import Timeliness
+
+if TYPE_CHECKING:
+    from .closing import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,7 @@ class Document:
     timeliness: Timeliness | None = None  # from a book only (a published report has none)
     narrative: Narrative | None = None  # placeholders already filled; None: the book has no text
     tables_only: bool = False  # only the statistical sections 二–四
+    closed: Status | None = None  # the year's closing (定稿 …, 已与定稿不一致 …, 重新打开 …); None: never closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,14 @@ def appendix(doc: Document) -> Appendix | None:
     from .render import timeliness
 
     return Appendix(timeliness.HEADING, tuple(timeliness.lines(doc.timeliness, doc.tables.processing_fees)))
+
+
+CLOSING_HEADING = "年度定稿"
+
+
+def closing_note(doc: Document) -> str | None:
+    """The year's closing as the report shows it after everything else (None: never closed)."""
+    return doc.closed.text() if doc.closed is not None else None
 
 
 def missing_note(doc: Document) -> str:

@@ -1,6 +1,6 @@
 """Checks of one year's tables that need the book behind them (spec §5): Y2 only from a year
 whose stock was ever asserted, Y3 reviews pending at the end of last year, and the stock rows'
-P warnings. `validate.check_tables` holds what a published report can be checked for too."""
+P warnings, C1/C2 against the close records of `closing`. `validate.check_tables` holds what a published report can be checked for too."""
 
 from __future__ import annotations
 
@@ -20,7 +20,12 @@ _ROW_LABEL = spec.by_code(spec.PROACTIVE_BLOCKS[0].rows)
 
 def check_year(book: Book, tables: Tables, previous: Tables) -> list[Finding]:
     found = [f for f in check_tables(tables, previous) if not _before_first_stock(book, f, previous.year)]
-    return found + [*department_regulations(book, tables.year), *no_opening_stock(book, tables.year), *pending_reviews(book, tables.year)]
+    found += [*department_regulations(book, tables.year), *no_opening_stock(book, tables.year), *pending_reviews(book, tables.year)]
+    if book.closings:  # C1 a closed year's tables drifted from its close record, C2 上年结转 against last year's close
+        from .closing import check_closing
+
+        found += check_closing(book.closings, tables)
+    return found
 
 
 def _before_first_stock(book: Book, f: Finding, year: int) -> bool:

@@ -54,7 +54,12 @@ def report(
             where="-o" if output == "-" else "--format",
             hint=f"用 -o 年报{number}.{chosen} 写入文件，或把输出重定向到文件：gkcli report {number} -f {chosen} > 年报{number}.{chosen}",
         )
-    doc = report_document(root, report_analysis(root, number), tables_only=tables_only or chosen in TABLES_ONLY)
+    analysis = report_analysis(root, number)
+    doc = report_document(root, analysis, tables_only=tables_only or chosen in TABLES_ONLY)
+    if getattr(analysis, "closed", None) is not None:  # the year's closing (定稿), shown in every format
+        from dataclasses import replace
+
+        doc = replace(doc, closed=analysis.closed)
     if chosen == "terminal" and output in (None, "-") and is_interactive():
         print_rich(doc)
     else:
@@ -73,6 +78,9 @@ def report(
     if missing:
         names = "、".join(s.label.split("、")[0] for s in missing)
         say(ctx, f"注意：报告第{names}部分没有正文；请编写账本中的 narrative/{number}.md（可运行 gkcli narrative init {number} 生成初稿）。")
+    for f in doc.findings:
+        if f.code in ("C1", "C2"):  # a closed year's figures and this report disagree
+            say(ctx, f"注意：{f.message}")
     errors = sum(1 for f in doc.findings if f.level == "error")
     if doc.findings:
         say(ctx, f"注意：账本有 {errors} 个错误、{len(doc.findings) - errors} 个警告，报告可能不准确；运行 gkcli check {number} 查看。")

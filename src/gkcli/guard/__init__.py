@@ -43,4 +43,7 @@ def commit(root: Path, records: list[tuple[str, Any]], entry: Entry) -> dict[Pat
     Returns how many records went to each ledger file."""
     from ..ledger import write
 
-    return write.append_batch(root, admit(root, records, entry))
+    written = write.append_batch(root, admit(root, records, entry))
+    if len(written) > 1:  # a reopen record went ahead to closes.toml: the callers name their own records' file first
+        written = dict(sorted(written.items(), key=lambda item: item[0].stem == "closes"))
+    return written

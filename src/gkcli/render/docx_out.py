@@ -50,6 +50,10 @@ def render(doc: Document) -> bytes:
         out.add_heading(extra.heading, level=1)
         for line in extra.lines:
             _paragraph(out, line)
+    note = document.closing_note(doc)
+    if note:
+        out.add_heading(document.CLOSING_HEADING, level=1)
+        _paragraph(out, note)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

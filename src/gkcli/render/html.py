@@ -123,6 +123,9 @@ def render(doc: Document) -> str:
     if extra:
         items = "".join(f"<li>{escape(line)}</li>" for line in extra.lines)
         out.append(f'<section id="appendix">\n<h2>{escape(extra.heading)}</h2>\n<ul>{items}</ul>\n</section>')
+    note = document.closing_note(doc)
+    if note:
+        out.append(f'<section id="closing">\n<h2>{escape(document.CLOSING_HEADING)}</h2>\n<p>{escape(note)}</p>\n</section>')
     body = "\n".join(out)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'

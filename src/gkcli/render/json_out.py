@@ -46,6 +46,7 @@ def render(doc: Document) -> str:
     data = tables_json(doc.tables) | book_extras_json(doc.tables)
     if doc.timeliness is not None:
         data.update(timeliness.to_json(doc.timeliness))
+    data["closed"] = doc.closed.to_json() if doc.closed is not None else None  # the year's closing (定稿), null: never closed
     data["findings"] = [f.to_json() for f in doc.findings]
     return _inline_number_lists(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 

@@ -55,4 +55,7 @@ def render(doc: Document) -> str:
     extra = document.appendix(doc)
     if extra:
         out += [f"## {extra.heading}", "\n".join(f"- {line}" for line in extra.lines)]
+    note = document.closing_note(doc)
+    if note:
+        out += [f"## {document.CLOSING_HEADING}", escape_text(note)]
     return "\n\n".join(out) + "\n"

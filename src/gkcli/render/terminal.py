@@ -34,6 +34,9 @@ def render(doc: Document, width: int | None = None) -> str:
     extra = document.appendix(doc)
     if extra:
         out += [extra.heading, "\n".join(extra.lines)]
+    note = document.closing_note(doc)
+    if note:
+        out += [document.CLOSING_HEADING, note]
     return visible("\n\n".join(out) + "\n")  # agency, narrative: text from the book, never terminal controls
 
 
@@ -59,6 +62,10 @@ def print_rich(doc: Document) -> None:
     if extra:
         console.print(Text("\n" + extra.heading, style="bold"))
         console.print(Text("\n".join(extra.lines)))
+    note = document.closing_note(doc)
+    if note:
+        console.print(Text("\n" + document.CLOSING_HEADING, style="bold"))
+        console.print(Text(note))
 
 
 def _columns() -> int | None:
