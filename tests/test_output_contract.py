@@ -61,6 +61,9 @@ def objects(gk) -> dict[str, list[dict]]:
         "`gkcli check` findings[]": checked["findings"] or [{"code": "", "level": "", "message": "", "where": ""}],
         "`gkcli explain`": [explained],
         "`gkcli explain` records[]": explained["records"],
+        "`gkcli event list`": gk.json("event", "list", "--format", "json"),
+        "`gkcli review list`": gk.json("review", "list", "--format", "json"),
+        "`gkcli review show`": [gk.json("review", "show", "R2024-0001", "--format", "json")],
     }
 
 
@@ -77,9 +80,11 @@ def test_every_json_output_has_the_documented_fields(book):
     assert set(found["`gkcli case list`"][0]) == docs["`gkcli case list`"]  # nothing undocumented either
     assert set(found["`gkcli case show`"][0]) == docs["`gkcli case list`"] | docs["`gkcli case show`"]
     assert set(found["`gkcli report`"][0]) == docs["`gkcli report`"]
+    assert set(found["`gkcli event list`"][0]) == docs["`gkcli event list`"]
+    assert set(found["`gkcli review show`"][0]) == docs["`gkcli review list`"] | docs["`gkcli review show`"]
 
 
-@pytest.mark.parametrize("command", [["case", "list"], ["explain", "2024", "new"]])
+@pytest.mark.parametrize("command", [["case", "list"], ["explain", "2024", "new"], ["review", "list"]])
 @pytest.mark.parametrize("fmt", ["ndjson", "csv", "tsv", "md"])
 def test_listings_speak_every_format_on_stdout_only(book, command, fmt):
     result = book(*command, "--format", fmt, "-q")

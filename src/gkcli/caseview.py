@@ -82,12 +82,18 @@ def case_views(book: Book, year: int | None = None, open_only: bool = False) -> 
     return views
 
 
+# case fields a correction can set -> the key of `CaseView.to_row` that shows it
+_ROW_OF_FIELD = {"received": "收到日期", "applicant": "申请人", "channel": "渠道", "subject": "事由"}
+
+
 @dataclass(frozen=True, slots=True)
 class CaseHistory:
     view: CaseView
     steps: tuple[CaseStep, ...]
     reviews: tuple[Review, ...]
     deadline: Deadline
+    provenance: dict  # corrections, corrected_fields, voided (recordviews.record_provenance_json)
+    correction_lines: tuple[str, ...] = ()
 
     def to_json(self, unmasked: bool = False) -> dict:
         data = self.view.to_json(unmasked)
@@ -95,24 +101,28 @@ class CaseHistory:
         data.update(self.deadline.to_json())
         data["timeline"] = [_step_json(s) for s in self.steps]
         data["reviews"] = [{"id": r.id, "kind": r.kind, "filed": r.filed.isoformat(), "source": str(r.source)} for r in self.reviews]
+        data.update(self.provenance)
         return data
 
     def lines(self, unmasked: bool = False) -> list[str]:
         row = self.view.to_row(unmasked)
         data = self.view.personal_data(unmasked)
         row |= {"身份证号码": data["id_number"], "联系电话": data["phone"]}
-        out = [f"{k}：{v}" for k, v in row.items() if v]
-        out.append(f"来源：{self.view.case.source}")
+        marks = {_ROW_OF_FIELD[f]: where for f, where in self.provenance["corrected_fields"].items() if f in _ROW_OF_FIELD}
+        out = [f"{k}：{v}" + (f"（更正，见 {marks[k]}）" if k in marks else "") for k, v in row.items() if v]
+        out.append(f"来源：{self.view.case.source}" + ("（原登记，已更正）" if self.provenance["corrected_fields"] else ""))
         out += deadline_lines(self.deadline)
         out.append("办理经过：")
         out.append(f"  {self.view.case.received}  收到申请")
         if self.view.case.confirmed:
-            out.append(f"  {self.view.case.confirmed}  与申请人确认收到（收到日期）")
+            where = self.provenance["corrected_fields"].get("confirmed")
+            out.append(f"  {self.view.case.confirmed}  与申请人确认收到（收到日期）" + (f"（更正，见 {where}）" if where else ""))
         for s in self.steps:
             out.append(f"  {s.date}  {step_text(s)}    [{s.source}]")
         groups = spec.by_code(spec.REVIEW_GROUPS)
         for r in self.reviews:
             out.append(f"  {r.filed}  {groups[r.kind].label}立案 {r.id}    [{r.source}]")
+        out += self.correction_lines
         return [visible_cell(line) for line in out]  # subject, name …: one line each, no terminal controls
 
 
@@ -123,7 +133,10 @@ def case_history(book: Book, case_id: str, today: date) -> CaseHistory:
     steps = tuple(sorted((s for s in book.steps if s.case == case_id), key=lambda s: s.date))
     reviews = tuple(r for r in book.reviews if r.case == case_id)
     due = deadline(calendar_of(book), views[case_id].case, list(steps), today)
-    return CaseHistory(views[case_id], steps, reviews, due)
+    from .recordviews import provenance_lines, record_provenance_json
+
+    provenance = record_provenance_json(book, "case", case_id)
+    return CaseHistory(views[case_id], steps, reviews, due, provenance, tuple(provenance_lines(book, "case", case_id)))
 
 
 def step_text(s: CaseStep) -> str:

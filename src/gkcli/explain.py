@@ -112,6 +112,9 @@ def record_json(book: Book, record: Any, adds: int | Decimal) -> dict:
                 "decided": d.date.isoformat() if d else None, "result": d.result if d else None}
     else:
         assert isinstance(record, Event)
-        data = {"kind": record.kind, "date": record.date.isoformat(), "count": record.count,
+        data = {"id": record.id, "kind": record.kind, "date": record.date.isoformat(), "count": record.count,
                 "amount": format(record.amount, "f") if record.amount is not None else None, "title": record.title}
-    return data | {"adds": value_text(adds), "source": str(record.source)}
+    from .recordviews import explain_mark
+
+    # a record a correction changed: its value is counted as corrected, from that correction's file:line
+    return data | {"adds": value_text(adds), "source": str(record.source), "corrected_by": explain_mark(book, record)}

@@ -165,6 +165,12 @@ def show(
     choose(fmt, ("text", "json"), "--format")
     day = parse_today(today)
     book, _ = load_usable_book(book_root(ctx), day)
+    from ..recordviews import voided_record
+
+    gone = voided_record(book, "case", case_id)  # a voided case: when, why, where
+    if gone is not None:
+        print(visible_json(json.dumps(gone.to_json(), ensure_ascii=False, indent=2)) if fmt == "json" else "\n".join(gone.lines()))
+        return
     history = case_history(book, case_id, day)
     explained = notes(calendar_of(book), history.deadline) if explain else []
     if fmt == "json":

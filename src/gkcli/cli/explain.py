@@ -12,7 +12,7 @@ from .common import book_root, choose, parse_year, say
 TITLES = {
     "id": "编号", "received": "收到日期", "applicant": "申请人类型", "answered": "答复日期", "outcome": "办理结果",
     "kind": "类型", "filed": "立案日期", "decided": "审结日期", "result": "审理结果", "date": "日期", "count": "件数",
-    "amount": "金额（元）", "title": "标题", "adds": "计入", "source": "来源",
+    "amount": "金额（元）", "title": "标题", "adds": "计入", "source": "来源", "corrected_by": "更正记录",
 }
 
 
