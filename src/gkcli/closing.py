@@ -189,11 +189,20 @@ def status(closings: Iterable[Close | Reopen], tables: Tables) -> Status | None:
     return Status(CLOSED, record.year, record.date.isoformat(), where)
 
 
+def last_close(closings: Iterable[Close | Reopen], year: int) -> Close | None:
+    """The last close record of `year`, even when the year was reopened since: what was published."""
+    found = None
+    for record in closings:
+        if record.year == year and type(record) is Close:
+            found = record
+    return found
+
+
 def carried_mismatch(closings: Iterable[Close | Reopen], tables: Tables) -> list[Cell] | None:
     """C2: the cells where the year's 上年结转 differs from the 结转下年度 the previous year was
-    closed with (before: closed carried_out, after: current carried_in); None when the previous
-    year is not closed or its record does not read."""
-    record = closed_years(closings).get(tables.year - 1)
+    last closed with, reopened since or not (before: closed carried_out, after: current
+    carried_in); None when the previous year was never closed or its record does not read."""
+    record = last_close(closings, tables.year - 1)
     recorded = parse(record.figures) if record is not None else None
     if recorded is None:
         return None
@@ -233,7 +242,7 @@ def check_closing(closings: Iterable[Close | Reopen], tables: Tables, previous: 
         found.append(Finding(DRIFT_CODE, ERROR, message, state.where))
     cells = carried_mismatch(closings, tables)
     if cells:
-        record = closed_years(closings)[tables.year - 1]
+        record = last_close(closings, tables.year - 1)
         listed = "；".join(str(c) for c in cells)
         found.append(Finding(
             CARRIED_CODE, WARNING,

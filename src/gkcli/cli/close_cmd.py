@@ -47,6 +47,8 @@ def close(
     now = parse_today(today)
     day = _date(on, "--date") if on else now
     end = date(number, 12, 31)
+    if day > now:
+        raise GkcliError(f"定稿日期 {day} 晚于今天（{now}）", where="--date", hint="请核对日期（--today 可指定“今天”）。")
     if now <= end:
         raise GkcliError(f"{number} 年尚未结束（今天是 {now}），不能定稿", where="YEAR", hint=f"{number} 年 12 月 31 日之后再定稿。")
     if day <= end:
