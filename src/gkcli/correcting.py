@@ -80,6 +80,8 @@ def plan_amend(book: Book, target: str, ident: str, given: dict[str, Any], reaso
     amend = model(ident, today, reason, **{names[f]: after for f, _, after in changed})
     if target == "case":
         _check_confirmed(record._replace(**{f: after for f, _, after in changed}))
+    if target == "event" and "amount" in wanted and record.kind != "fee":
+        raise GkcliError(f"只有 fee（收费）事项有金额，「{record.kind}」没有", where="--amount")
     case_id = dict((f, after) for f, _, after in changed).get("case") if target == "review" else None
     if case_id and find(book, "case", case_id) is None:
         raise GkcliError(f"账本中没有编号为「{case_id}」的申请案件", where="--case")
