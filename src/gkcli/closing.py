@@ -10,8 +10,6 @@ Pure: nothing here reads files; the tally and the JSON shape are imported when f
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -35,10 +33,14 @@ def figures_of(tables: Tables) -> dict[str, Any]:
 
 
 def canonical(figures: dict[str, Any]) -> str:
+    import json
+
     return json.dumps(figures, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 def fingerprint(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -79,6 +81,8 @@ def _shown(value: Any) -> str:
 
 def parse(figures: str) -> dict[str, Any] | None:
     """A close record's figures as data; None when the text is not figures at all (a hand edit)."""
+    import json
+
     try:
         data = json.loads(figures)
     except ValueError:

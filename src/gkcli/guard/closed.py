@@ -45,16 +45,46 @@ def reopenings(root: Path, records: list[tuple[str, Any]], entry) -> list[tuple[
 
 
 def read_closings(root: Path, files: list[Path]) -> list[Close | Reopen]:
-    """Every close and reopen record of the book, in the order they were made (reading order)."""
-    from ..ledger.ledger_file import read_ledger
-    from ..ledger.schema import TABLES
+    """Every close and reopen record of the book, in the order they were made (reading order).
+    A file that does not parse whole is read as the full reader reads it (block by block)."""
+    from ..errors import Source
+    from ..ledger import parser
+    from ..ledger.schema import TABLES, build
 
     found: list[Close | Reopen] = []
     for path in files:
-        records: dict[str, list[Any]] = {name: [] for name in TABLES}
-        read_ledger(path.read_bytes(), path.relative_to(root).as_posix(), records, [])
-        found += sorted(records["close"] + records["reopen"], key=lambda r: r.source.line)
+        raw = path.read_bytes()
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+            data = parser.strict_loads(text)
+        except (UnicodeDecodeError, parser.ParseError):
+            found += _read_closings_slowly(raw, rel)
+            continue
+        heads: dict[str, list[int]] = {}
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.startswith("[["):
+                heads.setdefault(line.strip().strip("[]").strip(), []).append(number)
+        mine = []
+        for table in ("close", "reopen"):
+            blocks = data.get(table) or []
+            lines = heads.get(table, [])
+            for i, block in enumerate(blocks if isinstance(blocks, list) else []):
+                if isinstance(block, dict):
+                    record = build(TABLES[table], block, Source(rel, lines[i] if i < len(lines) else 0)).record
+                    if record is not None:
+                        mine.append(record)
+        found += sorted(mine, key=lambda r: r.source.line)
     return found
+
+
+def _read_closings_slowly(raw: bytes, rel: str) -> list[Close | Reopen]:
+    from ..ledger.ledger_file import read_ledger
+    from ..ledger.schema import TABLES
+
+    records: dict[str, list[Any]] = {name: [] for name in TABLES}
+    read_ledger(raw, rel, records, [])
+    return sorted(records["close"] + records["reopen"], key=lambda r: r.source.line)
 
 
 # --- which years a new record could touch ------------------------------------------------------
