@@ -332,3 +332,13 @@ def test_a_record_is_refused_exactly_when_it_changes_the_closed_year(small_book,
     with_reason = reopenings(small_book, [record], Entry(date(2025, 6, 1), reopen="有意更改"))
     assert [r.year for _, r in with_reason] == ([2024] if changes else [])
     assert tally(book, 2024).year == 2024  # the book itself is untouched by the rail
+
+
+def test_an_append_that_cannot_touch_a_closed_year_imports_nothing_heavy(closed):
+    from test_startup import _heavy, _imported
+
+    modules = _imported(["--book", str(closed.root), "case", "add", "--received", "2025-01-10", "--applicant", "business", "--today", TODAY], closed.root)
+    assert "gkcli.ledger.write" in modules and "gkcli.guard.closed" in modules
+    assert _heavy(modules) == []
+    modules = _imported(["--book", str(closed.root), "case", "add", "--received", "2024-07-01", "--applicant", "business", "--today", TODAY], closed.root)
+    assert "gkcli.tally" in modules  # a closed year may be touched: computed exactly
