@@ -342,3 +342,10 @@ def test_an_append_that_cannot_touch_a_closed_year_imports_nothing_heavy(closed)
     assert _heavy(modules) == []
     modules = _imported(["--book", str(closed.root), "case", "add", "--received", "2024-07-01", "--applicant", "business", "--today", TODAY], closed.root)
     assert "gkcli.tally" in modules  # a closed year may be touched: computed exactly
+
+
+def test_a_closed_year_whose_records_were_all_removed_by_hand_is_drift(closed):
+    for name in ("cases", "events", "reviews"):
+        (closed.root / f"ledger/2024/{name}.toml").unlink()
+    result = closed("check")
+    assert result.exit_code == 1 and "C1" in result.stdout and "表二 一、本年新收政府信息公开申请数量 · 总计：2 → 0" in result.stdout
