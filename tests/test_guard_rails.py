@@ -163,6 +163,10 @@ def test_a_case_corrected_into_the_day_from_an_earlier_year_is_found(gk):
     _append(gk, ("case_amend", CaseAmend("2023-0001", date(2024, 1, 5), "日期写错", received=date(2024, 1, 2))))
     message = refused(gk, "case", "add", "--received", "2024-01-02", "--applicant", "natural_person", "--subject", "跨年")
     assert "2023-0001" in message and "ledger/2023/cases.toml" in message
+    gk.add_case("2024-12-30", subject="甲")
+    _append(gk, ("case_amend", CaseAmend("2024-0001", date(2025, 1, 5), "内容写错", subject="乙")))  # in the 2025 ledger
+    assert "2024-0001" in refused(gk, "case", "add", "--received", "2024-12-30", "--applicant", "natural_person", "--subject", "乙", "--today", "2025-01-06")
+    gk.add_case("2024-12-30", subject="甲")
 
 
 def test_a_second_review_of_the_same_kind_day_and_case_is_refused(gk):

@@ -138,21 +138,30 @@ def _existing(root: Path, new: list[Case | Review]) -> list[Case | Review]:
 
         book, _ = read_book(root)
     if book is None:
-        return [r for kind, day in sorted(days, key=lambda d: (d[0].__name__, d[1])) for r in _of_day(root, kind, day)]
+        return [r for kind, day in sorted(days, key=lambda d: (d[0].__name__, d[1])) for r in _of_day(root, kind, day, keyed)]
     facts = {CASE_FACT(r) for r in keyed if type(r) is Case}
     wanted = [c for c in book.cases if CASE_FACT(c) in facts] if facts else []
     facts = {REVIEW_FACT(r) for r in keyed if type(r) is Review}
     return wanted + ([r for r in book.reviews if REVIEW_FACT(r) in facts] if facts else [])
 
 
-def _of_day(root: Path, kind: type, day) -> list[Case | Review]:
-    """The book's cases received (reviews filed) on `day`, corrected: a scan of that year's ledger and later ones."""
+def _of_day(root: Path, kind: type, day, new: list[Case | Review]) -> list[Case | Review]:
+    """The book's cases received (reviews filed) on `day` that records of `new` could repeat,
+    corrected: a scan of that year's ledger and later ones."""
     from ..ledger import lookup
 
-    table, stem, field, amend = ("case", "cases", "received", CaseAmend) if kind is Case else ("review", "reviews", "filed", ReviewAmend)
-    found = lookup.dated_or_marked(root, stem, day.year, field, day, f"{table}_")
+    table, stem, field, amend, fact = ("case", "cases", "received", CaseAmend, CASE_FACT) if kind is Case else ("review", "reviews", "filed", ReviewAmend, REVIEW_FACT)
+    facts = {fact(r) for r in new if type(r) is kind}
+
+    def wanted(found: list) -> list:  # the corrections, and the records they touch or that look like a new one
+        touched = {r.id for r in found if type(r) is amend or type(r) is Void}
+        return [r for r in found if type(r) is not kind or r.id in touched or fact(r) in facts]
+
+    found = lookup.dated_or_marked(root, stem, day.year, field, day, f"{table}_", wanted)
     records = [r for r in found if type(r) is kind and getattr(r, field) == day]
     corrections = [r for r in found if type(r) is amend or (type(r) is Void and r.target == table)]
+    if not corrections:
+        return records
     here = {r.id for r in records}
     for ident in dict.fromkeys(a.id for a in corrections if type(a) is amend and getattr(a, field) == day):
         if ident not in here:  # corrected to this day from another

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -83,16 +84,18 @@ _HEADER_LINE = re.compile(rb"[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
 _HEADER_BYTES = re.compile(rb"^[ \t]*\[\[[ \t]*[A-Za-z0-9_\-]+[ \t]*\]\]", re.MULTILINE)
 
 
-def dated_or_marked(root: Path, stem: str, since: int, key: str, day: date, marker: str) -> list[Any]:
+def dated_or_marked(root: Path, stem: str, since: int, key: str, day: date, marker: str, select: Callable[[list[Any]], list[Any]] | None = None) -> list[Any]:
     """Every readable record of the `stem` ledgers of year `since` and later whose `key` is the
     (unquoted TOML) date `day`, or whose table's name starts with `marker` (`case_`: the
     corrections and voids of cases), in reading order.
 
     A large file is searched as bytes for the date and the marker (no decoding, no regular
     expression over the whole text); only the lines found are checked and their blocks parsed.
+    `select` (the records found → those wanted, in the same order) leaves records out before
+    their line numbers are counted, which costs a pass over a file up to its last one.
     """
     dated = re.compile(rb"[ \t]*" + re.escape(key.encode()) + rb"[ \t]*=[ \t]*" + day.isoformat().encode() + rb"[ \t]*(?:#.*)?\r?")
-    out = []
+    files, found = {}, []
     for path in layout.ledger_files(root, stem):
         if path.parent.name.isdigit() and int(path.parent.name) < since:
             continue
@@ -114,7 +117,19 @@ def dated_or_marked(root: Path, stem: str, since: int, key: str, day: date, mark
                 elif wanted is None and (m := _HEADER_LINE.match(line)) and m.group(1).startswith(marker.encode()):
                     starts.add(begin)
                 at = data.find(needle, at + len(needle))
-        out += _parse_blocks(root, path, data, sorted(starts))
+        rel = path.relative_to(root).as_posix()
+        files[rel] = data
+        found += _parse_blocks(rel, data, sorted(starts))
+    if select is not None:
+        found = select(found)
+    out = []
+    rel, line, counted = "", 1, 0
+    for record in found:  # each source holds its block's offset until its line is counted
+        if record.source.path != rel:
+            rel, line, counted = record.source.path, 1, 0
+        line += files[rel].count(b"\n", counted, record.source.line)
+        counted = record.source.line
+        out.append(record._replace(source=Source(rel, line)))
     return out
 
 
@@ -128,12 +143,10 @@ def _header_start_before(data: bytes, end: int) -> int | None:
     return None
 
 
-def _parse_blocks(root: Path, path: Path, data: bytes, starts: list[int]) -> list[Any]:
-    out = []
-    line, counted = 1, 0
+def _parse_blocks(rel: str, data: bytes, starts: list[int]) -> list[Any]:
+    """The records of the blocks at `starts`, each with the offset of its block for a line number."""
+    found = []
     for start in starts:
-        line += data.count(b"\n", counted, start)
-        counted = start
         head = _HEADER_LINE.match(data, start)
         nxt = _HEADER_BYTES.search(data, head.end())
         try:
@@ -142,10 +155,10 @@ def _parse_blocks(root: Path, path: Path, data: bytes, starts: list[int]) -> lis
         except (UnicodeDecodeError, parser.ParseError):
             continue
         if name in TABLES:
-            built = build(TABLES[name], parsed, Source(path.relative_to(root).as_posix(), line))
+            built = build(TABLES[name], parsed, Source(rel, start))
             if built.record is not None:
-                out.append(built.record)
-    return out
+                found.append(built.record)
+    return found
 
 
 def find_record(root: Path, table: str, key: str, value: str) -> Any | None:
