@@ -61,6 +61,7 @@ def objects(gk) -> dict[str, list[dict]]:
         "`gkcli check` findings[]": checked["findings"] or [{"code": "", "level": "", "message": "", "where": ""}],
         "`gkcli explain`": [explained],
         "`gkcli explain` records[]": explained["records"],
+        "`gkcli export`": [json.loads(line) for line in gk.ok("export").splitlines()],
         "`gkcli event list`": gk.json("event", "list", "--format", "json"),
         "`gkcli review list`": gk.json("review", "list", "--format", "json"),
         "`gkcli review show`": [gk.json("review", "show", "R2024-0001", "--format", "json")],

@@ -21,6 +21,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -180,6 +181,9 @@ def parse_lines(text: str, origin: str) -> list[tuple[str, Any]]:
         if not isinstance(table, str) or (table not in TABLES and table not in CALENDAR_TABLES):
             shown = "缺少 table 字段" if table is None else f"未知的表「{table}」"
             raise GkcliError(f"{shown}；可选：{'、'.join((*TABLES, *CALENDAR_TABLES))}", where=item.where)
+        fraction = next((key for key, value in data.items() if isinstance(value, Decimal)), None)
+        if fraction is not None:  # an amount is exact text, as a ledger holds it (a JSON fraction may already be rounded)
+            raise GkcliError(f"字段 {fraction} 的数值请写成带引号的文本（如 \"1234.56\"），以免舍入误差", where=item.where)
         if table in CALENDAR_TABLES:
             out.append((table, _calendar_item(data, item.where)))
             continue

@@ -11,14 +11,14 @@ from .common import book_root, duplicate_ok_option, entry_of, parse_year, reopen
 
 def export(
     ctx: typer.Context,
-    year: Optional[str] = typer.Option(None, "--year", "-y", metavar="年度", help="只导出本身日期在该年度的记录（即 ledger/年度/ 中的记录）"),
+    year: Optional[str] = typer.Option(None, "--year", "-y", metavar="年度", help="只导出本身日期（收到、办理、登记的日期）在该年度的记录"),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件", help="写入文件（默认：标准输出）"),
     without_personal_data: bool = typer.Option(False, "--without-personal-data", help="不导出申请人的姓名、身份证号码和联系电话"),
 ) -> None:
     """导出账本中的全部记录（NDJSON，每行一条），用于迁移、备份或合并到另一个账本。
 
     导出的是账本中写下的每一条记录：申请、办理步骤、主动公开事项、复议诉讼、更正与作废、年度定稿与重新打开，
-    以及 holidays.toml 中的节假日安排；用 gkcli load 读入另一个账本后，各年度的报告与原账本相同。
+    以及本账本的节假日安排；用 gkcli load 读入另一个账本后，各年度的报告与原账本相同。
     默认包含申请人的个人信息（迁移账本需要）。
 
     示例：gkcli export -o 全部记录.ndjson
