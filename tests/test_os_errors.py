@@ -162,6 +162,7 @@ WRITES_BOOK = [
     ("review void", ["review", "void", "R2024-0001", "--reason", "重复登记"]),
     ("narrative init", ["narrative", "init", "2024"]),
     ("import", ["import", "{files}/台账.csv", "--map", "{files}/映射.toml"]),
+    ("load -", ["load", "-"]),
     ("repair", ["--book", "{torn}", "repair", "--yes"]),
 ]
 WRITES_OUT = [
@@ -171,6 +172,7 @@ WRITES_OUT = [
     ("audit -o", ["audit", "{files}/年报.md", "-f", "json", "-o", "{out}/核查.json"]),
     ("narrative init -o", ["narrative", "init", "2024", "-o", "{out}/正文.md"]),
     ("merge-ledger", ["merge-ledger", "{files}/base.toml", "{out}/ours.toml", "{files}/theirs.toml"]),
+    ("export -o", ["export", "-o", "{out}/全部记录.ndjson"]),
 ]
 READS = [
     ("report", ["report", "2024"]),
@@ -189,10 +191,12 @@ READS = [
     ("import --suggest", ["import", "{files}/台账.csv", "--suggest"]),
     ("import --dry-run", ["import", "{files}/台账.csv", "--map", "{files}/映射.toml", "--dry-run"]),
     ("codes", ["codes"]),
+    ("export", ["export"]),
     ("help", ["help", "report"]),
 ]
 READS = [(label, args) for label, args in READS if label.split(" ")[0] in app_module.COMMANDS]  # as commands land
 STDIN = {"case add -": CASE, "event add -": '{"kind": "penalty", "date": "2024-06-04", "count": 2}\n'}
+STDIN["load -"] = '{"table": "event", "kind": "penalty", "date": "2024-06-04", "count": 2, "id": "E2024-0099"}\n'
 # not in a git repository: refused before anything is written, whatever the permissions
 ELSEWHERE = {"git-setup": ["git-setup"]}
 
