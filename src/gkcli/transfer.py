@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import personal
-from .errors import Finding, GkcliError, Source
+from .errors import ERROR, Finding, GkcliError, Source
 from .event_ids import with_ids
 from .ledger import layout
 from .ledger.schema import TABLES, build, to_toml_fields
@@ -68,9 +68,9 @@ def read_raw(root: Path) -> Raw:
 
 
 def _refuse_blocking(findings: list[Finding], what: str) -> None:
-    from .loader import blocking
+    from .ledger.ledger_file import BLOCKING
 
-    bad = blocking(findings)
+    bad = [f for f in findings if f.level == ERROR and f.code in BLOCKING]  # as `loader.blocking`, without loading the checks
     if bad:
         raise GkcliError(f"{what}有 {len(bad)} 处错误，无法使用；请修正后再试（gkcli check 可列出全部问题）", findings=tuple(bad))
 
