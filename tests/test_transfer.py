@@ -141,6 +141,7 @@ def test_a_conflicting_line_refuses_everything(lifecycle, tmp_path):
         ('{"table": "fee_notice", "case": "2024-0001", "date": "2024-03-05", "amount": 300.5}', "amount"),
         ('{"table": "case", "id": "2024-0009", "received": "2024-02-03"', "JSON"),
         ('{"table": "holiday", "date": "2024-02-03", "end": "2024-02-05"}', "end"),
+        ('{"table": "event", "kind": "penalty", "date": "2024-02-03"}', "id"),
     ],
 )
 def test_a_bad_line_is_named_and_nothing_is_written(lifecycle, tmp_path, line, words):

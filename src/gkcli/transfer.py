@@ -190,6 +190,8 @@ def parse_lines(text: str, origin: str) -> list[tuple[str, Any]]:
         del data[TABLE_KEY]
         built = build(TABLES[table], data, Source(item.where))
         _raise_built(table, built, item.where)
+        if table == "event" and not built.record.id:  # an id-less block would shift the ids derived for old ones
+            raise GkcliError("[[event]] 缺少必填字段 id（gkcli export 为每个事项都写出编号）", where=item.where)
         out.append((table, built.record))
     return out
 
