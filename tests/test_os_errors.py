@@ -161,6 +161,8 @@ WRITES_BOOK = [
     ("review amend", ["review", "amend", "R2024-0001", "--filed", "2024-07-02", "--reason", "立案日期有误"]),
     ("review void", ["review", "void", "R2024-0001", "--reason", "重复登记"]),
     ("narrative init", ["narrative", "init", "2024"]),
+    ("close", ["close", "2024"]),
+    ("reopen", ["reopen", "2023", "--reason", "补登漏登的记录"]),
     ("import", ["import", "{files}/台账.csv", "--map", "{files}/映射.toml"]),
     ("load -", ["load", "-"]),
     ("repair", ["--book", "{torn}", "repair", "--yes"]),
@@ -238,6 +240,7 @@ def make_books(base: Path) -> dict[str, Path]:
         ["--book", str(book), "review", "add", "--kind", "reconsideration", "--filed", "2024-07-01", "--case", "2024-0001"],
         ["--book", str(book), "event", "add", "penalty", "--date", "2024-06-03", "--count", "1"],
         ["--book", str(torn), "case", "add", "--received", "2024-05-10", "--applicant", "natural_person"],
+        ["--book", str(book), "close", "2023"],  # a closed year to reopen
     ):
         result = invoke(*args)
         assert result.exit_code == 0, (args, result.stderr)

@@ -157,6 +157,8 @@ def every_kind_of_record(gk) -> None:
         ("event", "add", "publication", "--date", "2024-12-31", "--channel", "website", "--count", "83"),
         ("review", "add", "--kind", "reconsideration", "--filed", "2024-05-01", "--case", "2024-0003"),
         ("review", "decide", "R2024-0001", "--date", "2024-06-20", "--result", "upheld"),
+        ("close", "2024"),
+        ("reopen", "2024", "--reason", "补登"),
     ):
         gk.ok(*args)
 
