@@ -157,6 +157,14 @@ def every_kind_of_record(gk) -> None:
         ("event", "add", "publication", "--date", "2024-12-31", "--channel", "website", "--count", "83"),
         ("review", "add", "--kind", "reconsideration", "--filed", "2024-05-01", "--case", "2024-0003"),
         ("review", "decide", "R2024-0001", "--date", "2024-06-20", "--result", "upheld"),
+        ("case", "amend", "2024-0003", "--subject", "某项目批复", "--reason", "补登申请内容"),
+        ("case", "void", "2024-0002", "--reason", "重复登记"),
+        ("event", "add", "licensing", "--date", "2023-06-01"),  # corrected below: not in the 2024 file cut here
+        ("event", "add", "licensing", "--date", "2023-06-02"),
+        ("event", "amend", "E2023-0001", "--count", "2", "--reason", "件数有误"),
+        ("event", "void", "E2023-0002", "--reason", "重复登记"),
+        ("review", "amend", "R2024-0001", "--filed", "2024-05-02", "--reason", "立案日期有误"),
+        ("review", "void", "R2024-0001", "--reason", "重复登记"),
         ("close", "2024"),
         ("reopen", "2024", "--reason", "补登"),
     ):
