@@ -283,3 +283,9 @@ def test_the_moved_rail_lists_every_move_of_a_batch(gk):
     with pytest.raises(GkcliError) as raised:
         admit(gk.root, back, Entry(date(2025, 2, 1)))
     assert len(raised.value.findings) == 1
+
+
+def test_a_subject_written_with_escapes_is_found_too(gk):
+    subject = '关于"某项目"的批复\\附件'
+    gk.add_case("2024-03-01", subject=subject)
+    assert "2024-0001" in refused(gk, "case", "add", "--received", "2024-03-01", "--applicant", "natural_person", "--subject", subject)

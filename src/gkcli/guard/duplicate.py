@@ -157,7 +157,7 @@ def _of_day(root: Path, kind: type, day, new: list[Case | Review]) -> list[Case 
         touched = {r.id for r in found if type(r) is amend or type(r) is Void}
         return [r for r in found if type(r) is not kind or r.id in touched or fact(r) in facts]
 
-    found = lookup.dated_or_marked(root, stem, day.year, field, day, f"{table}_", wanted)
+    found = lookup.dated_or_marked(root, stem, day.year, field, day, f"{table}_", wanted, _needs([r for r in new if type(r) is kind]))
     records = [r for r in found if type(r) is kind and getattr(r, field) == day]
     corrections = [r for r in found if type(r) is amend or (type(r) is Void and r.target == table)]
     if not corrections:
@@ -168,6 +168,18 @@ def _of_day(root: Path, kind: type, day, new: list[Case | Review]) -> list[Case 
             records += lookup.find_all(root, table, "id", ident)
     records.sort(key=lambda r: (r.source.path, r.source.line))
     return [r for r, _ in _corrected([(r, False) for r in records], corrections) if getattr(r, field) == day]
+
+
+def _needs(new: list[Case | Review]) -> tuple[bytes, ...]:
+    """Text a ledger block must hold to be a record that the one new record could repeat (uncorrected):
+    its codes, and a subject as it is written when it needs no escaping in TOML."""
+    if len(new) != 1:
+        return ()
+    record = new[0]
+    if type(record) is Review:
+        return (record.kind.encode(), record.case.encode())
+    plain = record.subject and record.subject.isprintable() and not any(c in record.subject for c in "\"'\\")
+    return (record.applicant.encode(), *((record.subject.encode(),) if plain else ()))
 
 
 def _corrected(marked: list[tuple[Any, bool]], corrections: list[Any]) -> list[tuple[Any, bool]]:

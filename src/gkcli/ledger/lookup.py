@@ -84,7 +84,9 @@ _HEADER_LINE = re.compile(rb"[ \t]*\[\[[ \t]*([A-Za-z0-9_\-]+)[ \t]*\]\]")
 _HEADER_BYTES = re.compile(rb"^[ \t]*\[\[[ \t]*[A-Za-z0-9_\-]+[ \t]*\]\]", re.MULTILINE)
 
 
-def dated_or_marked(root: Path, stem: str, since: int, key: str, day: date, marker: str, select: Callable[[list[Any]], list[Any]] | None = None) -> list[Any]:
+def dated_or_marked(
+    root: Path, stem: str, since: int, key: str, day: date, marker: str, select: Callable[[list[Any]], list[Any]] | None = None, needs: tuple[bytes, ...] = ()
+) -> list[Any]:
     """Every readable record of the `stem` ledgers of year `since` and later whose `key` is the
     (unquoted TOML) date `day`, or whose table's name starts with `marker` (`case_`: the
     corrections and voids of cases), in reading order.
@@ -92,10 +94,12 @@ def dated_or_marked(root: Path, stem: str, since: int, key: str, day: date, mark
     A large file is searched as bytes for the date and the marker (no decoding, no regular
     expression over the whole text); only the lines found are checked and their blocks parsed.
     `select` (the records found → those wanted, in the same order) leaves records out before
-    their line numbers are counted, which costs a pass over a file up to its last one.
+    their line numbers are counted, which costs a pass over a file up to its last one. When no
+    block has the marker, a block found by its date is parsed only if its text holds each of
+    `needs` (what any record wanted must say; with a marked block, a correction, any may be wanted).
     """
     dated = re.compile(rb"[ \t]*" + re.escape(key.encode()) + rb"[ \t]*=[ \t]*" + day.isoformat().encode() + rb"[ \t]*(?:#.*)?\r?")
-    files, found = {}, []
+    files, blocks, marked = {}, [], False
     for path in layout.ledger_files(root, stem):
         if path.parent.name.isdigit() and int(path.parent.name) < since:
             continue
@@ -116,10 +120,14 @@ def dated_or_marked(root: Path, stem: str, since: int, key: str, day: date, mark
                         starts.add(head)
                 elif wanted is None and (m := _HEADER_LINE.match(line)) and m.group(1).startswith(marker.encode()):
                     starts.add(begin)
+                    marked = True
                 at = data.find(needle, at + len(needle))
         rel = path.relative_to(root).as_posix()
         files[rel] = data
-        found += _parse_blocks(rel, data, sorted(starts))
+        blocks.append((rel, data, starts))
+    found = []
+    for rel, data, starts in blocks:
+        found += _parse_blocks(rel, data, sorted(starts), () if marked else needs)
     if select is not None:
         found = select(found)
     out = []
@@ -143,15 +151,19 @@ def _header_start_before(data: bytes, end: int) -> int | None:
     return None
 
 
-def _parse_blocks(rel: str, data: bytes, starts: list[int]) -> list[Any]:
-    """The records of the blocks at `starts`, each with the offset of its block for a line number."""
+def _parse_blocks(rel: str, data: bytes, starts: list[int], needs: tuple[bytes, ...] = ()) -> list[Any]:
+    """The records of the blocks at `starts` whose text holds each of `needs`, each with the
+    offset of its block for a line number."""
     found = []
     for start in starts:
         head = _HEADER_LINE.match(data, start)
         nxt = _HEADER_BYTES.search(data, head.end())
+        body = data[head.end() : nxt.start() if nxt else len(data)]
+        if needs and not all(n in body for n in needs):
+            continue
         try:
             name = head.group(1).decode("ascii")
-            parsed = parser.strict_loads(data[head.end() : nxt.start() if nxt else len(data)].decode("utf-8"))
+            parsed = parser.strict_loads(body.decode("utf-8"))
         except (UnicodeDecodeError, parser.ParseError):
             continue
         if name in TABLES:
