@@ -4,8 +4,9 @@ Books written before events had ids hold id-less `[[event]]` blocks. Each gets a
 derived from its own fact (kind, date, count, amount, title, channel, category) and,
 for identical facts, from how many came before it in reading order. Id-less blocks are
 no longer written, so the set of them is fixed and every id stays the same as the book
-grows or is merged. Derived ids have eight hexadecimal digits where entered ids have a
-four-digit sequence, so the two never collide.
+grows or is merged. A derived id is `E<year>-x` and eight hexadecimal digits: the letter keeps
+it apart from the `E<year>-NNNN` sequence, whose next number `lookup.next_id` reads off
+the ids that end in digits after the prefix.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def derived_id(event: Event, nth: int) -> str:
         (event.kind, event.date.isoformat(), str(event.count), "" if event.amount is None else format(event.amount, "f"), event.title, event.channel, event.category)
     )
     digest = sha1(f"{fact}\x1e{nth}".encode("utf-8")).hexdigest()[:8]
-    return f"{prefix(event.date.year)}{digest}"
+    return f"{prefix(event.date.year)}x{digest}"
 
 
 def with_ids(events: Iterable[Event]) -> list[Event]:
