@@ -7,6 +7,7 @@ Codes are stable identifiers used in ledgers, JSON/CSV output and on the command
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 FORMAT_NAME = "国办公开办函〔2021〕30号"
@@ -433,3 +434,136 @@ CODE_KINDS: tuple[CodeKind, ...] = (
     CodeKind("fee-method", "收费方式", FEE_METHODS, {}, "case fee-notice --method"),
     CodeKind("agency", "机关类型", AGENCY_KINDS, {}, "init --kind"),
 )
+
+
+# --- letters to applicants (告知书) and their legal basis --------------------------
+# The laws a letter cites. `basis` is the text cited: the revision and its promulgation.
+class Law(NamedTuple):
+    code: str
+    title: str  # as cited in a letter, with 书名号
+    short: str  # after the first citation
+    edition: str  # which text: revision, promulgation, effective date
+
+
+LAWS: tuple[Law, ...] = (
+    Law("ogi", REGULATIONS, "《条例》", "2007年4月5日国务院令第492号公布，2019年4月3日国务院令第711号修订，2019年5月15日起施行"),
+    Law(
+        "fee",
+        "《政府信息公开信息处理费管理办法》",
+        "《办法》",
+        "国务院办公厅2020年11月6日印发（国办函〔2020〕109号），2021年1月1日起施行",
+    ),
+    Law("review", "《中华人民共和国行政复议法》", "《行政复议法》", "2023年9月1日修订，2024年1月1日起施行；此前为1999年法（2009年、2017年修正）"),
+    Law("litigation", "《中华人民共和国行政诉讼法》", "《行政诉讼法》", "2017年6月27日修正，2017年7月1日起施行"),
+)
+
+
+class Citation(NamedTuple):
+    """One provision: article 条, paragraph 款 (0: the whole article), item 项 (0: none)."""
+
+    article: int
+    paragraph: int = 0
+    item: int = 0
+    law: str = "ogi"  # LAWS code
+
+
+# What a letter that is not the answer itself is called, and why it is sent. The 条例 says
+# nothing of withdrawing an application: the withdrawal letter only confirms the applicant's
+# own act and that the office stops handling the application (docs/notices.md).
+NOTICE_KINDS: tuple[Item, ...] = (
+    Item("answer", "政府信息公开申请答复告知书", basis="第三十六条"),
+    Item("correction", "补正申请告知书", basis="第三十条、第二十九条第二款"),
+    Item("extension", "延期答复告知书", basis="第三十三条第二款"),
+    Item("consult", "征求意见函", basis="第三十二条、第三十四条"),
+    Item("fee", "收取信息处理费通知书", basis="第四十二条、国办函〔2020〕109号第七条"),
+    Item("withdrawal", "撤回申请确认书", basis="《条例》未规定（实务）"),
+)
+NOTICE_KIND_CODES = tuple(k.code for k in NOTICE_KINDS)
+
+# How the applicant may challenge a letter (行政复议法、行政诉讼法).
+REVIEW_LAW_REVISED = date(2024, 1, 1)  # the 行政复议法 as revised on 2023-09-01 takes effect
+REVIEW_DAYS = 60  # 申请复议：自知道该行政行为之日起60日（旧法第九条第一款、新法第二十条第一款）
+SUIT_MONTHS = 6  # 直接起诉：自知道作出行政行为之日起6个月（行政诉讼法第四十六条第一款）
+SUIT_AFTER_REVIEW_DAYS = 15  # 复议后起诉：收到复议决定书之日起15日（行政诉讼法第四十五条）
+REMEDY_CLASSES: tuple[Item, ...] = (
+    Item("prior_review", "复议前置", basis="行政复议法（2023年修订）第二十三条第一款第（四）项"),
+    Item("prior_review_part", "不予公开的部分复议前置", basis="行政复议法（2023年修订）第二十三条第一款第（四）项"),
+    Item("review_or_suit", "可以申请复议，也可以直接起诉", basis="行政诉讼法第四十四条"),
+)
+# Which kinds of letter carry a remedies paragraph: "outcome" → by the answer's outcome;
+# a REMEDY_CLASSES code; "" → none (a procedural step: 补正、延期, a letter to a third party,
+# the confirmation of a withdrawal).
+NOTICE_REMEDY = {
+    "answer": "outcome",
+    "correction": "",
+    "extension": "",
+    "consult": "",
+    "fee": "review_or_suit",
+    "withdrawal": "",
+}
+
+
+class OutcomeBasis(NamedTuple):
+    citations: tuple[Citation, ...]  # () where no article governs the outcome (see note)
+    remedy: str  # REMEDY_CLASSES code from REVIEW_LAW_REVISED on; before it, every outcome is review_or_suit
+    note: str = ""  # where the citation is a choice, or there is none
+
+
+_WITHHELD = Citation(36, item=3)
+# Every outcome of OUTCOMES: the provisions its answer cites (the 条例 as revised in 2019
+# unless `law` says otherwise) and its remedy. docs/notices.md explains each choice.
+NOTICE_BASIS: dict[str, OutcomeBasis] = {
+    "granted": OutcomeBasis(
+        (Citation(36, item=1), Citation(36, item=2)),
+        "review_or_suit",
+        "已经主动公开的依第（一）项告知获取方式、途径；可以公开的依第（二）项提供",
+    ),
+    "partial": OutcomeBasis(
+        (Citation(37), Citation(36, item=2), _WITHHELD),
+        "prior_review_part",
+        "不予公开部分的理由另引第十四条、第十五条或第十六条，由经办人在信中写明",
+    ),
+    "withheld_secret": OutcomeBasis((Citation(14), _WITHHELD), "prior_review"),
+    "withheld_law": OutcomeBasis((Citation(14), _WITHHELD), "prior_review"),
+    "withheld_safety": OutcomeBasis((Citation(14), _WITHHELD), "prior_review"),
+    "withheld_third_party": OutcomeBasis((Citation(15), Citation(32), _WITHHELD), "prior_review"),
+    "withheld_internal": OutcomeBasis((Citation(16, 1), _WITHHELD), "prior_review"),
+    "withheld_process": OutcomeBasis((Citation(16, 2), _WITHHELD), "prior_review"),
+    "withheld_enforcement_file": OutcomeBasis((Citation(16, 2), _WITHHELD), "prior_review"),
+    "withheld_query": OutcomeBasis(
+        (Citation(36, item=7),),
+        "prior_review",
+        "《条例》无“行政查询事项”专条，援引第三十六条第（七）项；年报格式将其列为不予公开，按复议前置告知",
+    ),
+    "unable_not_held": OutcomeBasis(
+        (Citation(36, item=4),),
+        "review_or_suit",
+        "信息不属于本机关负责公开、能够确定负责公开的机关的，另引第三十六条第（五）项并告知该机关的名称、联系方式",
+    ),
+    "unable_needs_creation": OutcomeBasis((Citation(38),), "review_or_suit"),
+    "unable_unclear": OutcomeBasis(
+        (Citation(30),),
+        "review_or_suit",
+        "《条例》未专门规定补正后仍不明确的情形，援引规定补正的第三十条",
+    ),
+    "refused_petition": OutcomeBasis((Citation(39, 1),), "review_or_suit"),
+    "refused_repeat": OutcomeBasis((Citation(36, item=6),), "review_or_suit"),
+    "refused_publication": OutcomeBasis(
+        (Citation(39, 2),),
+        "review_or_suit",
+        "第三十九条第二款专门规定公开出版物；第三十六条第（二）项是可以公开的信息，不适用",
+    ),
+    "refused_massive": OutcomeBasis((Citation(35),), "review_or_suit"),
+    "refused_confirm": OutcomeBasis(
+        (),
+        "review_or_suit",
+        "《条例》没有对应条款：要求确认或重新出具已获取的信息不是获取政府信息的申请，由经办人写明理由",
+    ),
+    "other_no_correction": OutcomeBasis((Citation(30),), "review_or_suit"),
+    "other_no_fee": OutcomeBasis((Citation(42), Citation(7, law="fee")), "review_or_suit"),
+    "other_other": OutcomeBasis(
+        (),
+        "review_or_suit",
+        "其他处理（如申请人撤回申请）没有对应条款，由经办人写明处理情况",
+    ),
+}
