@@ -12,7 +12,7 @@ from .common import book_root, parse_year, say, write_output
 
 app = typer.Typer(add_completion=False)
 
-FORMATS = ("terminal", "md", "html", "docx", "json", "csv")
+FORMATS = ("terminal", "md", "html", "docx", "json", "csv", "xlsx")
 PLAIN = ("md", "html")  # read as text: control characters shown escaped (CSV keeps exact values)
 
 
@@ -20,11 +20,13 @@ PLAIN = ("md", "html")  # read as text: control characters shown escaped (CSV ke
 def report(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="报告年度，如 2024"),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="输出格式：terminal md html docx json csv（默认按 -o 的扩展名，否则 terminal）"),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="输出格式：terminal md html docx json csv xlsx（默认按 -o 的扩展名，否则 terminal）"),
     output: str | None = typer.Option(None, "--output", "-o", help="输出文件（- 为标准输出；已有文件整体替换）"),
     tables_only: bool = typer.Option(False, "--tables-only", help="只输出二、三、四部分的统计表，不含正文"),
 ) -> None:
     """生成政府信息公开工作年度报告：标题、开篇、一至六部分正文和三张统计表。
+
+    json、csv、xlsx 格式只含三张统计表（xlsx 每张表一个工作表，按官方格式合并表头）。
 
     正文取自账本中的 narrative/YEAR.md（可用 gkcli narrative init YEAR 生成初稿），其中的 {占位符} 按统计结果填入。
 
@@ -32,6 +34,7 @@ def report(
           gkcli report 2024 -o 年报2024.html
           gkcli report 2024 -o 年报2024.docx
           gkcli report 2024 -f docx > 年报2024.docx
+          gkcli report 2024 -o 统计表2024.xlsx
           gkcli report 2024 --tables-only --format md
           gkcli report 2024 --format json | jq .applications.rows.carried_out
     """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-RENDERERS = {"terminal": "terminal", "md": "markdown", "html": "html", "docx": "docx_out", "json": "json_out", "csv": "csv_out"}
+RENDERERS = {"terminal": "terminal", "md": "markdown", "html": "html", "docx": "docx_out", "json": "json_out", "csv": "csv_out", "xlsx": "xlsx_out"}
 SUFFIXES = {
     ".md": "md",
     ".markdown": "md",
@@ -17,10 +17,11 @@ SUFFIXES = {
     ".docx": "docx",
     ".json": "json",
     ".csv": "csv",
+    ".xlsx": "xlsx",
     ".txt": "terminal",
 }
-BINARY = frozenset({"docx"})  # formats that cannot go to a terminal or a pipe as text
-TABLES_ONLY = frozenset({"json", "csv"})  # formats that hold the tables, never the narrative
+BINARY = frozenset({"docx", "xlsx"})  # formats that cannot go to a terminal or a pipe as text
+TABLES_ONLY = frozenset({"json", "csv", "xlsx"})  # formats that hold the tables, never the narrative
 
 
 def renderer(fmt: str):
