@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "narrative": "narrative",
     "fee": "fee",
     "audit": "audit",
+    "rollup": "rollup_cmd",
     "import": "import_cmd",
     "export": "export_cmd",
     "load": "export_cmd:load_app",
