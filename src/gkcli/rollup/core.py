@@ -9,7 +9,7 @@ from decimal import Decimal
 from ..errors import Finding
 from ..tables import Tables
 from . import cells
-from .read import IDENTITY_CODES, UnitResult, read_unit
+from .read import IDENTITY_CODES, ROLLUP_MARK, UnitResult, read_unit
 from .units import Unit
 
 # why a unit is not in the sum
@@ -42,7 +42,10 @@ class Rollup:
 
 
 def title(year: int) -> str:
-    return f"{year}年度政府信息公开工作年度报告汇总表"
+    return f"{year}年度政府信息公开工作{ROLLUP_MARK}"
+
+
+SUM_AGENCY = "各单位汇总"  # the agency of the summed tables, where a title is drawn from it
 
 
 def left_out_reason(unit: UnitResult) -> str:
@@ -72,7 +75,7 @@ def roll_up(units: list[Unit], year: int, include_incomplete: bool = False, jobs
 
     results = read_all(units, year, jobs)
     summed = tuple(r.tables is not None and not r.blocking and (r.exact or include_incomplete) for r in results)
-    total = cells.total((r.tables for r, s in zip(results, summed) if s), year, title(year))
+    total = cells.total((r.tables for r, s in zip(results, summed) if s), year, SUM_AGENCY)
     findings = tuple(f for f in check_tables(total) if f.code in IDENTITY_CODES)
     return Rollup(year, title(year), total, tuple(results), summed, include_incomplete, findings)
 

@@ -263,6 +263,7 @@ def to_xlsx(r: Rollup) -> bytes:
     book = Workbook()
     book.remove(book.active)
     xlsx_out.tables_sheets(book, r.tables, None)
+    xlsx_out.rows_sheet(book, IDENTITIES_HEADING, [IDENTITIES_HEADING], [[line] for line in identity_lines(r)])
     rows = unit_rows(r)
     xlsx_out.rows_sheet(book, UNITS_HEADING, list(rows[0]), [list(row.values()) for row in rows])
     if r.left_out:

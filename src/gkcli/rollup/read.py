@@ -16,6 +16,7 @@ from . import cells
 from .units import BOOK, Unit
 
 IDENTITY_CODES = ("A1", "A2", "A3", "A4", "A5", "A6")
+ROLLUP_MARK = "年度报告汇总表"  # in the title of a roll-up's own output: never summed again
 OPEN = "open"  # a book whose year was never closed (closing.py has closed / drifted / reopened)
 
 
@@ -120,7 +121,9 @@ def _read_report(unit: Unit, year: int) -> UnitResult:
         if f.code == "S1" and f.where.startswith("sections.") and f.where.split(".", 1)[1] in sections and "没有找到" in f.message
     )
     blocking: tuple[str, ...] = ()
-    if reading.outline.year and reading.outline.year != year:
+    if ROLLUP_MARK in reading.stream.text[:300]:
+        blocking = ("这是一份汇总表，不是单位的年度报告",)
+    elif reading.outline.year and reading.outline.year != year:
         blocking = (f"报告的年度是 {reading.outline.year}，不是 {year}",)
     elif len(unknown) == len(cells.names()):
         blocking = ("没有读出任何单元格",)
