@@ -45,6 +45,8 @@ def objects(gk) -> dict[str, list[dict]]:
     fee = gk.json("fee", "--pages", "250", "--format", "json")
     audited = json.loads(gk.runner.invoke(app, ["audit", str(SAMPLE_REPORT), "--format", "json"]).stdout)
     explained = gk.json("explain", "2024", "new", "--format", "json")
+    rolled = json.loads(gk.runner.invoke(app, ["rollup", "2024", str(gk.root), str(SAMPLE_REPORT), "--format", "json"]).stdout)
+    rolled_cell = json.loads(gk.runner.invoke(app, ["rollup", "2024", str(gk.root), "--explain", "new", "--format", "json"]).stdout)
     return {
         "`gkcli case list`": listed,
         "`gkcli case show`": [shown],
@@ -61,6 +63,9 @@ def objects(gk) -> dict[str, list[dict]]:
         "`gkcli check` findings[]": checked["findings"] or [{"code": "", "level": "", "message": "", "where": ""}],
         "`gkcli explain`": [explained],
         "`gkcli explain` records[]": explained["records"],
+        "`gkcli rollup`": [rolled],
+        "`gkcli rollup` units[]": rolled["units"],
+        "`gkcli rollup --explain`": [rolled_cell],
         "`gkcli export`": [json.loads(line) for line in gk.ok("export").splitlines()],
         "`gkcli event list`": gk.json("event", "list", "--format", "json"),
         "`gkcli review list`": gk.json("review", "list", "--format", "json"),
@@ -82,6 +87,8 @@ def test_every_json_output_has_the_documented_fields(book):
     assert set(found["`gkcli case show`"][0]) == docs["`gkcli case list`"] | docs["`gkcli case show`"]
     assert set(found["`gkcli report`"][0]) == docs["`gkcli report`"]
     assert set(found["`gkcli event list`"][0]) == docs["`gkcli event list`"]
+    assert set(found["`gkcli rollup`"][0]) == docs["`gkcli rollup`"]
+    assert set(found["`gkcli rollup` units[]"][0]) == docs["`gkcli rollup` units[]"]
     assert set(found["`gkcli review show`"][0]) == docs["`gkcli review list`"] | docs["`gkcli review show`"]
 
 
