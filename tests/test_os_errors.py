@@ -175,6 +175,7 @@ WRITES_OUT = [
     ("narrative init -o", ["narrative", "init", "2024", "-o", "{out}/正文.md"]),
     ("merge-ledger", ["merge-ledger", "{files}/base.toml", "{out}/ours.toml", "{files}/theirs.toml"]),
     ("export -o", ["export", "-o", "{out}/全部记录.ndjson"]),
+    ("rollup -o", ["rollup", "2024", "{book}", "-o", "{out}/汇总.md"]),
 ]
 READS = [
     ("report", ["report", "2024"]),
@@ -190,6 +191,7 @@ READS = [
     ("explain", ["explain", "2024", "new.natural_person"]),
     ("fee", ["fee", "--applications", "35"]),
     ("audit", ["audit", "{files}/年报.md"]),
+    ("rollup", ["rollup", "2024", "{book}"]),
     ("import --suggest", ["import", "{files}/台账.csv", "--suggest"]),
     ("import --dry-run", ["import", "{files}/台账.csv", "--map", "{files}/映射.toml", "--dry-run"]),
     ("codes", ["codes"]),
