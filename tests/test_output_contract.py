@@ -70,7 +70,13 @@ def objects(gk) -> dict[str, list[dict]]:
         "`gkcli event list`": gk.json("event", "list", "--format", "json"),
         "`gkcli review list`": gk.json("review", "list", "--format", "json"),
         "`gkcli review show`": [gk.json("review", "show", "R2024-0001", "--format", "json")],
+        "`gkcli notice list`": notices(gk),
     }
+
+
+def notices(gk) -> list[dict]:
+    gk.ok("notice", "2024-0001", "--date", "2024-05-29")
+    return gk.json("notice", "list", "--format", "json")
 
 
 def test_every_json_output_has_the_documented_fields(book):

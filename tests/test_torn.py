@@ -151,6 +151,7 @@ def every_kind_of_record(gk) -> None:
         ("case", "fee-notice", "2024-0001", "--date", "2024-03-26", "--amount", "100"),
         ("case", "fee-paid", "2024-0001", "--date", "2024-03-27"),
         ("case", "answer", "2024-0001", "--date", "2024-04-02", "--outcome", "granted"),
+        ("notice", "2024-0001", "--date", "2024-04-03"),
         ("case", "withdraw", "2024-0002", "--date", "2024-03-10"),
         ("event", "add", "penalty", "--date", "2024-06-03", "--count", "12", "--title", "某处罚决定"),
         ("event", "add", "fee", "--date", "2024-07-01", "--amount", "1234.56"),

@@ -161,6 +161,18 @@ class Reopen(NamedTuple):
     source: Source = NOWHERE
 
 
+class Notice(NamedTuple):
+    """A letter issued to an applicant (告知书): numbered once, so it can be produced again identically."""
+
+    case: str
+    kind: str  # spec.NOTICE_KINDS code: which step of the case the letter is about
+    number: str  # the letter's number as issued (文号), e.g. 东二营镇依申答复〔2024〕3号
+    seq: int  # its place in the sequence of its year (and kind, when the pattern names the kind)
+    date: date  # the day the letter is dated
+    step_date: date  # the date of the case step the letter is about (with `kind`, names the step)
+    source: Source = NOWHERE
+
+
 class CalendarDay(NamedTuple):
     """A book's own working-day fact (holidays.toml): a closure, or a year the package lacks."""
 
@@ -175,6 +187,13 @@ class BookConfig(NamedTuple):
     kind: str = "government"  # spec.AGENCY_KINDS code
     schema: int = 1
     fee_decimals: int | None = None  # digits of 万元 a rendered report shows; None: exact
+    # [notices]: the letters to applicants (notices/)
+    notice_short: str = ""  # short name of the agency in a letter's number; "" → the agency
+    notice_pattern: str = ""  # how numbers are written; "" → notices.numbering.DEFAULT_PATTERN
+    notice_words: tuple[tuple[str, str], ...] = ()  # kind code → word for {kind}, over the defaults
+    review_body: str = ""  # 行政复议机关 named in the remedies paragraph
+    court: str = ""  # 人民法院 named in the remedies paragraph
+    notices_required: bool = False  # `check` warns of an answer recorded without its letter
 
 
 class Book(NamedTuple):
@@ -192,6 +211,7 @@ class Book(NamedTuple):
     amendments: tuple[CaseAmend | EventAmend | ReviewAmend, ...] = ()  # already applied to the records above
     voids: tuple[Void, ...] = ()  # already applied: the voided records are not above
     closings: tuple[Close | Reopen, ...] = ()  # in the order they were made
+    notices: tuple[Notice, ...] = ()  # letters issued, in reading order (part of no table)
     today: date | None = None  # the day the book is looked at; checks against "today" need it
 
 
@@ -208,5 +228,5 @@ def _fact_hash(self) -> int:
     return hash((type(self).__name__, self[:-1]))
 
 
-for _record in (Case, CaseStep, Event, Review, Decision, CaseAmend, EventAmend, ReviewAmend, Void, Close, Reopen, CalendarDay):
+for _record in (Case, CaseStep, Event, Review, Decision, CaseAmend, EventAmend, ReviewAmend, Void, Close, Reopen, Notice, CalendarDay):
     _record.__eq__, _record.__ne__, _record.__hash__ = _same_fact, _other_fact, _fact_hash

@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "load": "export_cmd:load_app",
     "explain": "explain",
     "close": "close_cmd",
+    "notice": "notice_cmd",
     "reopen": "reopen_cmd",
     "codes": "codes",
     "repair": "repair",
@@ -46,7 +47,7 @@ COMMANDS: dict[str, str] = {
     "merge-ledger": "git_merge",
 }
 HIDDEN = {"merge-ledger"}  # called by git, not by people
-GROUPS = {"case", "event", "review", "narrative"}  # commands with subcommands
+GROUPS = {"case", "event", "review", "narrative", "notice"}  # commands with subcommands
 
 
 def hoist_quiet(argv: list[str]) -> list[str]:
@@ -131,7 +132,7 @@ def lazy_group(source: typer.Typer) -> LazyGroup:
     shell = copy(source)
     shell.registered_commands = []
     shell.info = copy(source.info)
-    shell.info.cls = LazyGroup
+    shell.info.cls = source.group_class() if hasattr(source, "group_class") else LazyGroup
     group = typer.main.get_group(shell)
     group.source = source
     return group

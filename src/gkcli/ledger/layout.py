@@ -17,11 +17,12 @@ LOCK_NAME = ".gkcli.lock"  # the id index; the lock itself is taken on the book'
 JOURNAL_NAME = ".gkcli-journal"  # a batch being written (ledger/journal.py)
 HOLIDAYS_NAME = "holidays.toml"  # the book's own working-day calendar (optional)
 NARRATIVE_DIR = "narrative"  # narrative/<year>.md, the report's text (narrative/read.py)
+NOTICES_DIR = "notices"  # notices/<kind>.md, the book's letter templates (notices/letter.py)
 
 # What gkcli reads or manages in a book, which an output file must never replace.
 # Folders: everything below them. Files: at the book's top level; `.gkcli*` covers the
 # lock and any state file gkcli keeps beside it (the bulk-write journal).
-BOOK_FOLDERS = (LEDGER_DIR, NARRATIVE_DIR, "templates", ".git")
+BOOK_FOLDERS = (LEDGER_DIR, NARRATIVE_DIR, NOTICES_DIR, "templates", ".git")
 BOOK_FILES = (CONFIG_NAME, HOLIDAYS_NAME, LOCK_NAME, ".gitattributes", ".gitignore", ".gitmodules")
 STATE_PREFIX = ".gkcli"
 
@@ -48,12 +49,14 @@ FILE_OF_TABLE = {
     "review_void": "reviews",
     "close": "closes",
     "reopen": "closes",
+    "notice": "notices",
 }
 FILE_TITLES = {
     "cases": "政府信息公开申请及办理记录",
     "events": "主动公开事项记录",
     "reviews": "行政复议、行政诉讼记录",
     "closes": "年度定稿记录",
+    "notices": "告知书编号记录",
 }
 
 

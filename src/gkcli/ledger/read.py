@@ -42,7 +42,12 @@ def load_config(root: Path) -> BookConfig:
     decimals = report.get("fee_decimals") if isinstance(report, dict) else report
     if decimals is not None and (not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 6):
         raise GkcliError("[report] fee_decimals 应为 0 到 6 之间的整数", where=str(path))
-    return BookConfig(agency=book["agency"].strip(), kind=kind, schema=book.get("schema", 1), fee_decimals=decimals)
+    config = BookConfig(agency=book["agency"].strip(), kind=kind, schema=book.get("schema", 1), fee_decimals=decimals)
+    if "notices" in data:
+        from ..notices.settings import read_settings
+
+        config = read_settings(config, data["notices"], str(path))
+    return config
 
 
 _ID = attrgetter("id")
@@ -81,6 +86,7 @@ def _read_book(root: Path, today: date | None, contents: Contents | None) -> tup
         amendments=tuple(chain.from_iterable(records[t.name] for t in CORRECTION_TABLES if t.model is not Void)),
         voids=tuple(chain.from_iterable(records[t.name] for t in CORRECTION_TABLES if t.model is Void)),
         closings=tuple(sorted(chain(records["close"], records["reopen"]), key=_PLACE)),
+        notices=tuple(records["notice"]),
         today=today,
     )
     book, correction_findings = corrections.apply(book)

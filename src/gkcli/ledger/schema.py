@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import coerce, personal, spec
 from ..errors import GkcliError, Source
-from ..model import Case, CaseAmend, CaseStep, Close, Decision, Event, EventAmend, Reopen, Review, ReviewAmend, Void
+from ..model import Case, CaseAmend, CaseStep, Close, Decision, Event, EventAmend, Notice, Reopen, Review, ReviewAmend, Void
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -164,6 +164,19 @@ CLOSING_TABLES = (
     Table("reopen", Reopen, (Field("year", _year, True), STEP_DATE, Field("reason", _reason, True), NOTE)),
 )
 
+def _seq(value: Any, name: str) -> int:
+    if type(value) is not int or not 1 <= value <= MAX_COUNT:
+        raise GkcliError(f"字段 {name} 应为正整数（告知书的序号），而不是 {value!r}", where=name)
+    return value
+
+
+# The letters to applicants (告知书): their kinds are spec.NOTICE_KINDS (the steps a letter is about).
+NOTICE_KIND = _code(spec.NOTICE_KINDS, "告知书类型")
+NOTICE_TABLE = Table(
+    "notice", Notice,
+    (CASE_REF, Field("kind", NOTICE_KIND, True), Field("number", _text, True), Field("seq", _seq, True), STEP_DATE, Field("step_date", _date, True), NOTE),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -235,6 +248,7 @@ TABLES: dict[str, Table] = {
         ),
         *CORRECTION_TABLES,
         *CLOSING_TABLES,
+        NOTICE_TABLE,
     )
 }
 
