@@ -363,3 +363,20 @@ def step_paragraphs(kind: str, **facts: object) -> list[str]:
             "您如仍需要获取有关政府信息，可以重新提出申请。",
         ]
     raise KeyError(kind)
+
+
+# --- the table of docs/notices.md -------------------------------------------------------------
+
+
+def basis_table() -> list[str]:
+    """The outcome → provisions → remedy table as Markdown lines (docs/notices.md holds it verbatim)."""
+    remedies = spec.by_code(spec.REMEDY_CLASSES)
+    lines = [
+        "| 编号 | 办理结果 | 编码 | 援引条款 | 2024年1月1日起的救济 | 说明 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for item in spec.OUTCOMES:
+        basis = spec.NOTICE_BASIS[item.code]
+        cited = citation_text(basis.citations, short=True) if basis.citations else "无对应条款"
+        lines.append(f"| {item.number} | {item.label} | `{item.code}` | {cited} | {remedies[basis.remedy].label} | {basis.note} |")
+    return lines
