@@ -163,6 +163,8 @@ WRITES_BOOK = [
     ("narrative init", ["narrative", "init", "2024"]),
     ("close", ["close", "2024"]),
     ("reopen", ["reopen", "2023", "--reason", "补登漏登的记录"]),
+    ("notice issue", ["notice", "2024-0001", "--date", "2024-05-29"]),
+    ("notice init", ["notice", "init"]),
     ("import", ["import", "{files}/台账.csv", "--map", "{files}/映射.toml"]),
     ("load -", ["load", "-"]),
     ("repair", ["--book", "{torn}", "repair", "--yes"]),
@@ -175,6 +177,7 @@ WRITES_OUT = [
     ("narrative init -o", ["narrative", "init", "2024", "-o", "{out}/正文.md"]),
     ("merge-ledger", ["merge-ledger", "{files}/base.toml", "{out}/ours.toml", "{files}/theirs.toml"]),
     ("export -o", ["export", "-o", "{out}/全部记录.ndjson"]),
+    ("notice issue -o", ["notice", "2024-0001", "--draft", "--today", "2024-05-29", "-o", "{out}/答复告知书.docx"]),
     ("rollup -o", ["rollup", "2024", "{book}", "-o", "{out}/汇总.md"]),
 ]
 READS = [
@@ -196,6 +199,7 @@ READS = [
     ("import --dry-run", ["import", "{files}/台账.csv", "--map", "{files}/映射.toml", "--dry-run"]),
     ("codes", ["codes"]),
     ("export", ["export"]),
+    ("notice list", ["notice", "list"]),
     ("help", ["help", "report"]),
 ]
 READS = [(label, args) for label, args in READS if label.split(" ")[0] in app_module.COMMANDS]  # as commands land
