@@ -33,13 +33,6 @@ def _format(fmt: str | None, output: str | None) -> str:
     return chosen
 
 
-def _xlsx_ready() -> None:
-    from importlib.util import find_spec
-
-    if find_spec("gkcli.render.xlsx_out") is None:
-        raise GkcliError("当前版本还不能输出 Excel（xlsx）文件", where="--format", hint="请改用 --format docx、html、md 或 csv。")
-
-
 def rollup(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="报告年度，如 2024"),
@@ -70,8 +63,6 @@ def rollup(
     chosen = _format(fmt, output)
     if explain is not None and chosen not in EXPLAIN_FORMATS:
         raise GkcliError(f"--explain 只支持以下格式：{'、'.join(EXPLAIN_FORMATS)}", where="--format")
-    if chosen == "xlsx":
-        _xlsx_ready()
     target = None
     if explain is not None:
         from ..explain import parse_cell
