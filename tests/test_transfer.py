@@ -41,7 +41,7 @@ def exported(gk: Gk, *args: str) -> str:
 def moved(source: Gk, folder: Path, agency: str = AGENCY) -> Gk:
     """A fresh book with the source's export loaded into it."""
     target = new_book(folder, agency)
-    target.ok("load", "-", "--duplicate-ok", "--today", TODAY, input=exported(source))
+    target.ok("load", "-", "--today", TODAY, input=exported(source))
     return target
 
 
@@ -124,7 +124,7 @@ def test_a_conflicting_line_refuses_everything(lifecycle, tmp_path):
     target = new_book(tmp_path / "新账本")
     target.add_case("2024-01-02")  # 2024-0001 here is another application
     before = target.snapshot()
-    result = target("load", "-", "--duplicate-ok", input=exported(lifecycle))
+    result = target("load", "-", input=exported(lifecycle))
     assert result.exit_code == 2
     assert "2024-0001" in result.stderr and "标准输入:1" in result.stderr and "未写入任何内容" in result.stderr
     assert target.snapshot() == before
@@ -330,3 +330,13 @@ def test_export_load_reproduces_random_books(tmp_path_factory, drawn):
     assert_same_book(source, target)
     again = target("load", "-", input=exported(source))
     assert again.exit_code == 0 and "已写入 0 条记录" in again.stderr
+
+
+def test_history_let_in_by_the_rails_moves_without_flags(gk, tmp_path):
+    """A second record entered with --duplicate-ok and an answer moved with --move-year load as they are."""
+    for _ in range(2):
+        gk.ok("case", "add", "--received", "2024-05-10", "--applicant", "个人", "--subject", "某文件", "--duplicate-ok", "--today", TODAY)
+    gk.ok("case", "answer", "2024-0001", "--date", "2024-12-20", "--outcome", "granted", "--today", TODAY)
+    gk.ok("case", "answer", "2024-0001", "--date", "2025-01-06", "--outcome", "granted", "--amend", "--move-year", "--today", TODAY)
+    target = moved(gk, tmp_path / "new")
+    assert reports(target) == reports(gk)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .common import book_root, duplicate_ok_option, entry_of, parse_year, reopen_option, say, today_option, write_output
+from .common import book_root, entry_of, parse_year, reopen_option, say, today_option, write_output
 
 
 def export(
@@ -43,7 +43,6 @@ def load(
     ctx: typer.Context,
     source: str = typer.Argument("-", metavar="[-|FILE]", help="gkcli export 的输出：- 为标准输入（默认），或文件"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并显示将写入几条，不写入"),
-    duplicate_ok: bool = duplicate_ok_option(),
     today: Optional[str] = today_option(),
     reopen: Optional[str] = reopen_option(),
 ) -> None:
@@ -59,7 +58,9 @@ def load(
     from .bulk_cmd import read_source
 
     root = book_root(ctx)
-    entry = entry_of(today, reopen, duplicate_ok)._replace(move_year=True)  # a loaded answer was checked where it was entered
+    # What is loaded is a book's history, checked where it was entered: records it let in as
+    # real second records (--duplicate-ok) and answers it moved between years stay as they were.
+    entry = entry_of(today, reopen, duplicate_ok=True, move_year=True)
     text, origin = read_source(source)
     done = load_records(root, text, origin, entry, dry_run)
     extra = len(done.days) + len(done.years)
