@@ -9,16 +9,17 @@ from pathlib import Path
 import pytest
 from conftest import Gk
 
-from gkcli import loader
+from gkcli import analysis_cache, loader
 from gkcli.ledger import cache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from books import write_book  # noqa: E402
+from books import END, write_book  # noqa: E402
 
 
 @pytest.fixture
 def cached_always(monkeypatch, tmp_path):
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(analysis_cache, "MIN_BYTES", 0)
     monkeypatch.setenv("GKCLI_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
@@ -154,3 +155,25 @@ def test_figures_are_not_kept_when_the_settings_change_meanwhile(cached_always, 
     assert not list(cached_always.glob("*.analysis"))
     config.write_text(original, encoding="utf-8")
     assert gk.ok("report", "2024", "--format", "json") == fresh_without_patch(gk, "json")
+
+
+def test_a_year_and_the_year_before_read_the_book_once_and_a_change_is_read_again(cached_always, tmp_path, monkeypatch):
+    """A roll-up takes each book's year and the year before: one reading serves both, and only
+    for exactly the bytes it read."""
+    root = write_book(tmp_path / "book", 400)
+    reads = []
+    real = loader.read_book
+    monkeypatch.setattr(loader, "read_book", lambda *a, **k: reads.append(1) or real(*a, **k))
+    loader._LAST_READ.clear()
+    this, before = loader.report_analysis(root, 2024), loader.report_analysis(root, 2023)
+    assert len(reads) == 1
+    with monkeypatch.context() as m:
+        m.setenv("GKCLI_CACHE", "0")  # computed afresh, each year on its own
+        assert (this.tables, before.tables) == (loader.report_analysis(root, 2024).tables, loader.report_analysis(root, 2023).tables)
+        assert this.findings == loader.report_analysis(root, 2024).findings
+    ledger = root / "ledger" / "2023" / "cases.toml"
+    ledger.write_text(ledger.read_text(encoding="utf-8") + '[[case]]\nid = "2023-9999"\nreceived = 2023-12-01\napplicant = "business"\n' + END.format("2023-12-01"), encoding="utf-8")
+    reads.clear()
+    again = loader.report_analysis(root, 2023)
+    assert len(reads) == 1
+    assert again.tables.row("new")[-1] == before.tables.row("new")[-1] + 1

@@ -5,8 +5,8 @@ file, holidays.toml), the year, gkcli's code, the TOML parser and Python in use,
 working-day data of `chinesecalendar`.
 Rendering the same year again — another format, a check by a reviewing office — then
 costs a digest of the ledgers instead of a reading of the whole book. Only books whose
-ledgers hold at least `ledger.cache.MIN_BYTES` are kept (a small book is read as quickly);
-the cache folder and `GKCLI_CACHE=0` are those of `ledger/cache.py`. Any change to any
+ledgers hold at least `MIN_BYTES` are kept (a smaller book is read as quickly); the digest is
+taken whatever the size, so keeping an entry costs one write. The cache folder and `GKCLI_CACHE=0` are those of `ledger/cache.py`. Any change to any
 input byte gives another digest, so a stale entry is never used; entries for the same book
 and year that no longer match are removed when a new one is kept. An entry holds figures and
 findings, no applicant's personal data (no finding repeats any); it is its owner's only (0600).
@@ -28,6 +28,10 @@ from .ledger import cache, layout, parser
 from .ledger.read import Contents
 
 FORMAT = 1  # bump when what is stored changes
+# About 250 cases: reading and analysing a book of this size takes ~10 ms, loading its entry
+# ~1 ms. Far below the ledger cache's threshold: a roll-up reads hundreds of books of a few
+# thousand cases each again and again, each in ~0.1 s (bench/rollup.py).
+MIN_BYTES = 64 << 10
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +89,7 @@ def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis]
     if key is None:
         return compute(None)
     prefix, name, size, contents, settings = key
-    if size < cache.MIN_BYTES:
+    if size < MIN_BYTES:
         return compute(contents)
     found = _stored(where / name)
     if found is not None:
