@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import corrections, correcting, spec
+from . import correction_entry, corrections, spec
 from .errors import GkcliError, Source
 from .model import Book, Decision, Event, Review, Void
 from .safe_text import visible_cell
@@ -168,7 +168,7 @@ class ReviewDetail:
 
     def lines(self) -> list[str]:
         r = self.view.review
-        fields = correcting.FIELD_LABELS["review"]
+        fields = correction_entry.FIELD_LABELS["review"]
         marks = Corrected(self.book).of("review", r.id)
         row = {k: v for k, v in self.view.to_row().items() if k != "更正"}
         out = []
@@ -203,14 +203,14 @@ def record_provenance_json(book: Book, target: str, ident: str) -> dict:
     correction's file:line) and `voided` (null, or date, reason and file:line)."""
     void = corrections.void_of(book, target, ident)
     return {
-        "corrections": correcting.history_json(book, target, ident),
+        "corrections": correction_entry.history_json(book, target, ident),
         "corrected_fields": {f: str(s) for f, s in Corrected(book).of(target, ident).items()},
-        "voided": correcting.void_json(void) if void else None,
+        "voided": correction_entry.void_json(void) if void else None,
     }
 
 
 def provenance_lines(book: Book, target: str, ident: str) -> list[str]:
-    found = correcting.history_lines(book, target, ident)
+    found = correction_entry.history_lines(book, target, ident)
     return ["更正与作废："] + [f"  {line}" for line in found] if found else []
 
 
@@ -227,14 +227,14 @@ class VoidedRecord:
         return {"id": self.ident, **record_provenance_json(self.book, self.target, self.ident)}
 
     def lines(self) -> list[str]:
-        out = [correcting.void_line(self.target, self.ident, self.void)]
+        out = [correction_entry.void_line(self.target, self.ident, self.void)]
         out += provenance_lines(self.book, self.target, self.ident)
         return [visible_cell(line) for line in out]
 
 
 def voided_record(book: Book, target: str, ident: str) -> VoidedRecord | None:
     """The void of a record no longer in the book, or None (the record is there, or never was)."""
-    if correcting.find(book, target, ident) is not None:
+    if correction_entry.find(book, target, ident) is not None:
         return None
     void = corrections.void_of(book, target, ident)
     return VoidedRecord(target, ident, void, book) if void else None

@@ -1,7 +1,7 @@
 """`gkcli case|event|review amend|void`: corrections (更正) and voids (作废) of any record.
 
 Each appends one dated record that names the record it corrects; the record itself stays
-as entered. What may be corrected and how is worked out in `gkcli.correcting`; here the
+as entered. What may be corrected and how is worked out in `gkcli.correction_entry`; here the
 options are read, the book is read under its lock and the record goes through the guard
 rails (`guard.commit`). Registered onto the `case`, `event` and `review` groups by
 `register(app, target)`.
@@ -23,7 +23,7 @@ def reason_option():
 
 def _correct(ctx: typer.Context, target: str, ident: str, reason: str, today: str | None, reopen: str | None, given: dict[str, Any] | None) -> None:
     """Append the amend (`given` fields) or, with `given` None, the void of record `ident`."""
-    from .. import correcting
+    from .. import correction_entry
     from ..guard import commit
     from ..ledger import write
     from ..loader import load_usable_book
@@ -33,15 +33,15 @@ def _correct(ctx: typer.Context, target: str, ident: str, reason: str, today: st
     with write.book_lock(root):
         book, _ = load_usable_book(root, entry.today)
         if given is None:
-            planned = correcting.plan_void(book, target, ident, reason, entry.today)
+            planned = correction_entry.plan_void(book, target, ident, reason, entry.today)
         else:
-            planned = correcting.plan_amend(book, target, ident, given, reason, entry.today)
+            planned = correction_entry.plan_amend(book, target, ident, given, reason, entry.today)
         path = next(iter(commit(root, [(planned.table, planned.record)], entry)))
-    short = correcting.SHORT[target]
+    short = correction_entry.SHORT[target]
     if given is None:
         say(ctx, f"已作废{short} {ident}（原因：{planned.record.reason}），记入 {path.relative_to(root)}")
     else:
-        say(ctx, f"已更正{short} {ident}：{correcting.change_text(target, planned.changes)}，记入 {path.relative_to(root)}")
+        say(ctx, f"已更正{short} {ident}：{correction_entry.change_text(target, planned.changes)}，记入 {path.relative_to(root)}")
 
 
 def _date(text: str | None, option: str):
