@@ -41,6 +41,7 @@ def block(table: str, **fields: object) -> str:
     lines = [f"[[{table}]]"]
     for key, value in fields.items():
         plain = not isinstance(value, str) or re.fullmatch(r"\d{4}-\d\d-\d\d", value)  # a number or a date
+        value = str(value).lower() if isinstance(value, bool) else value
         lines.append(f"{key} = {value}" if plain else f'{key} = "{value}"')
     return "\n".join(lines) + "\n" + END
 
@@ -302,7 +303,7 @@ def test_the_letters_move_with_the_book(book, tmp_path):
     target = tmp_path / "新账本"
     assert CliRunner().invoke(app, ["init", str(target), "--agency", "测试县某某镇人民政府"]).exit_code == 0
     (target / "gkcli.toml").write_text((book.root / "gkcli.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    moved = CliRunner().invoke(app, ["--book", str(target), "load", "-", "--today", TODAY, "--duplicate-ok"], input=book.ok("export"))
+    moved = CliRunner().invoke(app, ["--book", str(target), "load", "-", "--today", TODAY], input=book.ok("export"))
     assert moved.exit_code == 0, moved.stderr
     again = CliRunner().invoke(app, ["--book", str(target), "notice", "2024-0002", "--date", LETTER_DAY, "--today", TODAY])
     assert "东二营镇依申答复〔2024〕2号" in again.stdout
@@ -313,3 +314,21 @@ def test_goldens_cover_every_outcome_and_step():
         pytest.skip("regenerating")
     names = {p.stem for p in Path(GOLDEN).glob("*.md")}
     assert names == {f"answer-{o}" for o in spec.OUTCOME_CODES} | set(STEP_CASES)
+
+
+def test_a_corrected_answer_gets_a_letter_of_its_own(book):
+    first = issue(book, "2024-0001", "--date", LETTER_DAY)  # granted
+    with (book.root / "ledger" / "2024" / "cases.toml").open("a", encoding="utf-8") as f:
+        f.write(block("answer", case="2024-0001", date="2024-06-03", outcome="partial", amend=True))
+    corrected = issue(book, "2024-0001", "--date", "2024-06-06")
+    assert "〔2024〕2号" in corrected and "第三十七条" in corrected and corrected != first
+    assert issue(book, "2024-0001") == corrected
+    assert issue(book, "2024-0001", "--step", "answer") == corrected
+
+
+def test_an_extension_beyond_twenty_days_gets_no_letter(gk):
+    gk.write("ledger/2024/cases.toml", case_block("2024-0001") + block("extension", case="2024-0001", date="2024-06-03", days=25, approver="王主任"))
+    before = gk.snapshot()
+    result = gk("notice", "2024-0001", "--today", TODAY)
+    assert result.exit_code == 2 and "第三十三条第二款" in result.stderr and "cases.toml:" in result.stderr
+    assert gk.snapshot() == before

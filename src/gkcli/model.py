@@ -170,6 +170,7 @@ class Notice(NamedTuple):
     seq: int  # its place in the sequence of its year (and kind, when the pattern names the kind)
     date: date  # the day the letter is dated
     step_date: date  # the date of the case step the letter is about (with `kind`, names the step)
+    outcome: str = ""  # an answer letter: the outcome it told (a corrected answer of the same day is another step)
     source: Source = NOWHERE
 
 

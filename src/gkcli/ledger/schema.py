@@ -174,7 +174,7 @@ def _seq(value: Any, name: str) -> int:
 NOTICE_KIND = _code(spec.NOTICE_KINDS, "告知书类型")
 NOTICE_TABLE = Table(
     "notice", Notice,
-    (CASE_REF, Field("kind", NOTICE_KIND, True), Field("number", _text, True), Field("seq", _seq, True), STEP_DATE, Field("step_date", _date, True), NOTE),
+    (CASE_REF, Field("kind", NOTICE_KIND, True), Field("number", _text, True), Field("seq", _seq, True), STEP_DATE, Field("step_date", _date, True), Field("outcome", OUTCOME), NOTE),
 )
 
 TABLES: dict[str, Table] = {

@@ -55,7 +55,7 @@ def find_case(book: Book, case_id: str) -> Case:
 
 
 def existing(book: Book, case_id: str, kind: str, step: CaseStep) -> Notice | None:
-    return next((n for n in book.notices if n.case == case_id and n.kind == kind and n.step_date == step.date), None)
+    return next((n for n in book.notices if n.case == case_id and n.kind == kind and n.step_date == step.date and n.outcome == step.outcome), None)
 
 
 def next_seq(book: Book, kind: str, year: int) -> int:
@@ -94,7 +94,7 @@ def issue(root: Path, case_id: str, kind: str | None, day: date | None, entry, d
         if on < step.date:
             raise GkcliError(f"告知书日期 {on} 早于所告知的办理步骤的日期 {step.date}（{step.source}）", where="--date")
         seq = next_seq(book, code, on.year)
-        notice = Notice(case_id, code, settings.format_number(book.config, code, on.year, seq), seq, on, step.date)
+        notice = Notice(case_id, code, settings.format_number(book.config, code, on.year, seq), seq, on, step.date, step.outcome)
         letter = render(root, book, case, step, notice.number, on)  # a bad template writes nothing
         path = next(iter(commit(root, [("notice", notice)], entry)))
     return Issued(letter, notice, False, path)
@@ -150,6 +150,12 @@ def _own_values(book: Book, case: Case, step: CaseStep, kind: str) -> dict[str, 
         return {"补正内容": "\n\n".join(wording.step_paragraphs("correction", period=period)), "补正期限": f"{period}个工作日"}
     if kind == "extension":
         from ..clock.answer_due import deadline
+
+        if step.days > spec.MAX_EXTENSION_DAYS:
+            raise GkcliError(
+                f"案件「{case.id}」登记的延期为 {step.days} 个工作日，超过条例第三十三条第二款规定的 {spec.MAX_EXTENSION_DAYS} 个工作日，不能出具延期答复告知书",
+                where=str(step.source), hint="请先更正延期记录（gkcli check 列出 D2）。",
+            )
 
         earlier = sorted((s for s in book.steps if s.case == case.id and s.date <= step.date), key=lambda s: s.date)
         due = deadline(cal, case, earlier, step.date).due
