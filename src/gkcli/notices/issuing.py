@@ -115,7 +115,7 @@ def render(root: Path, book: Book, case: Case, step: CaseStep, number: str, on: 
     values = letter_values(book, case, step, number, on)
     values = {name: values[name] for name in placeholders(kind)}  # exactly those a template of the kind may use
     text, where = template_of(root, kind)
-    return letter_of(kind, fill(text, where, values), values)
+    return letter_of(kind, fill(text, where, values), values, on)
 
 
 def letter_values(book: Book, case: Case, step: CaseStep, number: str, on: date) -> dict[str, str]:

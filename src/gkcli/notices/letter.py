@@ -39,6 +39,7 @@ class Letter(NamedTuple):
     agency: str
     day: str  # the letter's date as written in it
     addressee: str
+    dated: date  # the letter's date
 
 
 def placeholders(kind: str) -> tuple[str, ...]:
@@ -130,7 +131,7 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
-def letter_of(kind: str, blocks: list[Block], values: dict[str, str]) -> Letter:
+def letter_of(kind: str, blocks: list[Block], values: dict[str, str], dated: date) -> Letter:
     titles = [b.text for b in blocks if b.kind == TITLE]
     return Letter(
         kind,
@@ -140,4 +141,5 @@ def letter_of(kind: str, blocks: list[Block], values: dict[str, str]) -> Letter:
         values["机关"],
         values["日期"],
         values["申请人"],
+        dated,
     )

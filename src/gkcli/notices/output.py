@@ -8,6 +8,7 @@ characters in from the edge (GB/T 9704-2012 7.3.5).
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 from html import escape
 
 from .letter import HEADING, Block, Letter
@@ -79,6 +80,7 @@ def docx(letter: Letter) -> bytes:
     docx_page.setup(out)
     out.core_properties.title = letter.title
     out.core_properties.author = letter.agency
+    out.core_properties.created = out.core_properties.modified = datetime(*letter.dated.timetuple()[:3])
     if letter.title:
         title = out.add_paragraph(letter.title, style="Title")
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -99,6 +101,22 @@ def docx(letter: Letter) -> bytes:
             fmt.right_indent = indent * 2
     buffer = io.BytesIO()
     out.save(buffer)
+    return _dated(buffer.getvalue(), letter.dated)
+
+
+def _dated(data: bytes, day: date) -> bytes:
+    """The file's parts stamped with the letter's date, not the time it was made: a letter produced
+    again is the same file, byte for byte."""
+    import zipfile
+
+    made = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in made.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            part.compress_type = zipfile.ZIP_DEFLATED
+            part.external_attr = info.external_attr
+            out.writestr(part, made.read(info.filename))
     return buffer.getvalue()
 
 
