@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..errors import GkcliError
+from . import complete
 from .common import book_root, choose, entry_of, parse_year, say, today_option
 
 app = typer.Typer(
@@ -41,6 +42,12 @@ def _group_class():
 app.group_class = _group_class  # read by cli/app.py `lazy_group`
 
 
+def _kinds(incomplete: str) -> list[tuple[str, str]]:
+    from .. import spec
+
+    return [(i.code, i.label) for i in spec.NOTICE_KINDS if i.code.startswith(incomplete)]
+
+
 def _kind(text: str | None, option: str) -> str | None:
     if text is None:
         return None
@@ -63,9 +70,9 @@ def _output_format(target: str | None) -> str:
 @app.command("issue")
 def issue(
     ctx: typer.Context,
-    case_id: str = typer.Argument(..., metavar="ID", help="案件编号"),
+    case_id: str = typer.Argument(..., metavar="ID", help="案件编号", autocompletion=complete.case_ids),
     step: Optional[str] = typer.Option(
-        None, "--step", metavar="类型",
+        None, "--step", metavar="类型", autocompletion=_kinds,
         help="告知哪一个办理步骤：answer（答复）correction（补正）extension（延期）consult（征求意见）fee（收费）withdrawal（撤回）；默认：案件最近一个需要告知的步骤",
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件", help="写入文件，格式按扩展名：.md、.html、.docx；默认以 Markdown 输出到标准输出"),
@@ -149,7 +156,7 @@ def init(
 def list_notices(
     ctx: typer.Context,
     year: Optional[str] = typer.Option(None, "--year", help="只列出该年出具的告知书"),
-    kind: Optional[str] = typer.Option(None, "--kind", metavar="类型", help="只列出该类告知书：answer correction extension consult fee withdrawal"),
+    kind: Optional[str] = typer.Option(None, "--kind", metavar="类型", autocompletion=_kinds, help="只列出该类告知书：answer correction extension consult fee withdrawal"),
     fmt: str = typer.Option("table", "--format", "-f", help="输出格式：table json ndjson csv tsv md"),
     with_personal_data: bool = typer.Option(False, "--with-personal-data", help="显示完整的申请人姓名（默认遮蔽）"),
 ) -> None:
