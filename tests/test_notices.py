@@ -359,3 +359,16 @@ def test_numbers_are_unique_and_without_gaps_whatever_the_pattern(issues, patter
     for n in book.notices:
         groups.setdefault((n.date.year, n.kind if per_kind(book.config) else ""), []).append(n.seq)
     assert all(seqs == list(range(1, len(seqs) + 1)) for seqs in groups.values())
+
+
+def test_a_pattern_changed_during_the_year_never_gives_a_number_twice(book):
+    config = book.root / "gkcli.toml"
+    plain = config.read_text(encoding="utf-8")
+    config.write_text(plain + 'pattern = "{short}告{n}号"\n', encoding="utf-8")
+    assert "东二营镇告1号" in issue(book, "2024-0001", "--date", LETTER_DAY)
+    assert "东二营镇告2号" in issue(book, "2024-0101", "--date", LETTER_DAY)
+    # now each kind its own sequence, and a kind's word that adds nothing: 「告2号」 is taken already
+    config.write_text(plain + 'pattern = "{short}告{kind}{n}号"\nwords = { answer = "" }\n', encoding="utf-8")
+    assert "东二营镇告3号" in issue(book, "2024-0002", "--date", LETTER_DAY)
+    numbers = [n["number"] for n in book.json("notice", "list", "--format", "json")]
+    assert len(set(numbers)) == len(numbers) == 3

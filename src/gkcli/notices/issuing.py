@@ -66,6 +66,22 @@ def next_seq(book: Book, kind: str, year: int) -> int:
     return max(used, default=0) + 1
 
 
+def new_number(book: Book, kind: str, year: int) -> tuple[int, str]:
+    """The next sequence number and the number it makes; never one already given (a pattern
+    changed during the year could otherwise write an earlier number again)."""
+    seq = next_seq(book, kind, year)
+    given = {n.number for n in book.notices}
+    while (number := settings.format_number(book.config, kind, year, seq)) in given:
+        seq += 1
+    return seq, number
+
+
+def _letter_day(on: date, step: CaseStep) -> date:
+    if on < step.date:
+        raise GkcliError(f"告知书日期 {on} 早于所告知的办理步骤的日期 {step.date}（{step.source}）", where="--date")
+    return on
+
+
 def issue(root: Path, case_id: str, kind: str | None, day: date | None, entry, draft: bool) -> Issued:
     """The letter; unless `draft`, its notice record, written under the book lock when new."""
     from ..ledger import write
@@ -74,7 +90,8 @@ def issue(root: Path, case_id: str, kind: str | None, day: date | None, entry, d
         book = _book(root, entry.today)
         case = find_case(book, case_id)
         step = choose_step(book, case, kind)
-        return Issued(render(root, book, case, step, DRAFT_NUMBER, day or entry.today), None, False, None)
+        on = _letter_day(day or entry.today, step)
+        return Issued(render(root, book, case, step, DRAFT_NUMBER, on), None, False, None)
     from ..guard import commit
 
     with write.book_lock(root):
@@ -90,11 +107,9 @@ def issue(root: Path, case_id: str, kind: str | None, day: date | None, entry, d
                     where="--date", hint="不加 --date 即按原日期、原编号重新生成同一份告知书。",
                 )
             return Issued(render(root, book, case, step, found.number, found.date), found, True, None)
-        on = day or entry.today
-        if on < step.date:
-            raise GkcliError(f"告知书日期 {on} 早于所告知的办理步骤的日期 {step.date}（{step.source}）", where="--date")
-        seq = next_seq(book, code, on.year)
-        notice = Notice(case_id, code, settings.format_number(book.config, code, on.year, seq), seq, on, step.date, step.outcome)
+        on = _letter_day(day or entry.today, step)
+        seq, number = new_number(book, code, on.year)
+        notice = Notice(case_id, code, number, seq, on, step.date, step.outcome)
         letter = render(root, book, case, step, notice.number, on)  # a bad template writes nothing
         path = next(iter(commit(root, [("notice", notice)], entry)))
     return Issued(letter, notice, False, path)
