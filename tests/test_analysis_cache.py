@@ -177,3 +177,18 @@ def test_a_year_and_the_year_before_read_the_book_once_and_a_change_is_read_agai
     again = loader.report_analysis(root, 2023)
     assert len(reads) == 1
     assert again.tables.row("new")[-1] == before.tables.row("new")[-1] + 1
+
+
+def test_a_digest_is_reused_only_for_the_same_bytes(cached_always, tmp_path, monkeypatch):
+    root = write_book(tmp_path / "book", 400)
+    analysis_cache._LAST_DIGESTS.clear()
+    first = analysis_cache._key(root, 2024)
+    analysis_cache._LAST_DIGESTS.clear()
+    assert analysis_cache._key(root, 2024)[1] == first[1]  # the same key with or without the digests kept
+    ledger = root / "ledger" / "2024" / "cases.toml"
+    raw = ledger.read_bytes()
+    ledger.write_bytes(raw.replace(b"natural_person", b"natural_persoN", 1))  # same length, another byte
+    changed = analysis_cache._key(root, 2024)
+    assert changed[1] != first[1]
+    analysis_cache._LAST_DIGESTS.clear()
+    assert analysis_cache._key(root, 2024)[1] == changed[1]
