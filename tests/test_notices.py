@@ -216,6 +216,7 @@ def test_notice_list_masks_the_applicant(book):
     ]
     assert book.json("notice", "list", "--format", "json", "--with-personal-data")[0]["name"] == "张三"
     assert [n["kind"] for n in book.json("notice", "list", "--format", "json", "--kind", "补正")] == ["correction"]
+    assert [n["kind"] for n in book.json("notice", "list", "--format", "json", "--kind", "答复")] == ["answer"]  # not 延期答复
     assert book.json("notice", "list", "--format", "json", "--year", "2023") == []
     # the letters' text is nowhere else: not in the export, not in the report
     assert "张三" not in book.ok("report", "2024", "-f", "md")

@@ -52,8 +52,10 @@ def _kind(text: str | None, option: str) -> str | None:
     if text is None:
         return None
     from .. import coerce, spec
+    from ..notices.settings import DEFAULT_WORDS
 
-    return coerce.resolve(text, spec.NOTICE_KINDS, "告知书类型", option)
+    words = {word: kind for kind, word in DEFAULT_WORDS.items()} | {"征求意见": "consult"}  # 答复 alone is the answer, not 延期答复
+    return coerce.resolve(text, spec.NOTICE_KINDS, "告知书类型", option, words)
 
 
 def _output_format(target: str | None) -> str:
