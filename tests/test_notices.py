@@ -373,3 +373,15 @@ def test_a_pattern_changed_during_the_year_never_gives_a_number_twice(book):
     assert "东二营镇告3号" in issue(book, "2024-0002", "--date", LETTER_DAY)
     numbers = [n["number"] for n in book.json("notice", "list", "--format", "json")]
     assert len(set(numbers)) == len(numbers) == 3
+
+
+def test_check_finds_a_number_given_twice_after_a_merge(book):
+    issue(book, "2024-0001", "--date", LETTER_DAY)
+    ledger = book.root / "ledger" / "2024" / "notices.toml"
+    text = ledger.read_text(encoding="utf-8")
+    other = text[text.index("[[notice]]"):].replace('case = "2024-0001"', 'case = "2024-0002"')  # the other clerk's branch
+    ledger.write_text(text + "\n" + other, encoding="utf-8")
+    found = json.loads(book("check", "--format", "json", "--today", TODAY).stdout)["findings"]
+    n2 = [f for f in found if f["code"] == "N2"]
+    assert len(n2) == 1 and "东二营镇依申答复〔2024〕1号" in n2[0]["message"] and n2[0]["where"].startswith("ledger/2024/notices.toml:")
+    assert "〔2024〕2号" in issue(book, "2024-0003")  # the next number is past both

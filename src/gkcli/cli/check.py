@@ -35,10 +35,10 @@ def check(
     choose(fmt, ("text", "json"), "--format")
     wanted = parse_year(year) if year else None
     book, findings = load_book(book_root(ctx), parse_today(today))
-    if book.config.notices_required:  # [notices] required = true: answers without their letter (N1)
-        from ..notices.checks import missing_letters
+    if book.notices or book.config.notices_required:  # letters: N1 (when required), N2
+        from ..notices.checks import notice_findings
 
-        findings += missing_letters(book)
+        findings += notice_findings(book)
     from ..narrative.read import narrative_years
 
     closed_years = {c.year for c in book.closings}  # a closed year is checked against its close (C1) even with no records left

@@ -1,4 +1,6 @@
-"""N1: an answer recorded without its letter, when the book asks for letters (`[notices] required = true`)."""
+"""Findings about the letters: N1 an answer recorded without its letter, when the book asks for letters
+(`[notices] required = true`); N2 a number given twice (two clerks' branches merged) or a letter
+about a case the book does not have."""
 
 from __future__ import annotations
 
@@ -7,6 +9,27 @@ from collections.abc import Iterator
 from ..errors import WARNING, Finding
 from ..model import Book
 from .issuing import letter_steps
+
+
+def notice_findings(book: Book) -> Iterator[Finding]:
+    yield from missing_letters(book)
+    yield from numbers_given_twice(book)
+
+
+def numbers_given_twice(book: Book) -> Iterator[Finding]:
+    first: dict[str, object] = {}
+    cases = {c.id for c in book.cases}
+    for n in book.notices:
+        if n.number in first:
+            yield Finding(
+                "N2", WARNING,
+                f"告知书编号「{n.number}」已在 {first[n.number].source} 用过（如两人在不同分支上各自出具后合并）；两份告知书已发出的，请在账本中注明并告知申请人",
+                str(n.source),
+            )
+        else:
+            first[n.number] = n
+        if n.case not in cases:
+            yield Finding("N2", WARNING, f"告知书「{n.number}」所属的申请案件「{n.case}」不在账本中（或已作废）", str(n.source))
 
 
 def missing_letters(book: Book) -> Iterator[Finding]:
