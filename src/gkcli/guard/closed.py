@@ -16,7 +16,8 @@ from ..errors import GkcliError
 from ..ledger import layout
 from ..model import Close, Reopen
 
-NEVER = 10**4  # a year no record can touch (closes and reopens change no table)
+NEVER = 10**4  # a year no record can touch
+UNTALLIED = frozenset({"close", "reopen", "notice"})  # records that change no table (closing a year, a letter sent)
 UNKNOWN = 0  # the years a record may touch could not be bounded: every closed year is checked
 
 
@@ -95,7 +96,7 @@ def earliest_year(root: Path, table: str, record: Any, batch: list[tuple[str, An
     dates and, for a step, decision or correction, of the record it concerns as it stands."""
     from ..ledger.schema import STEP_TABLES
 
-    if table in ("close", "reopen"):
+    if table in UNTALLIED:
         return NEVER
     if table == "case":
         return _min_year(record.received, record.confirmed)
