@@ -57,6 +57,22 @@ def required(value: str | None, option: str) -> str:
     return value
 
 
+def output_format(fmt: str | None, output: str | None, formats: tuple[str, ...], suffixes: dict[str, str]) -> str:
+    """--format, else the -o file's extension, else terminal; one of `formats`."""
+    if fmt:
+        chosen, where = fmt.lower(), "--format"
+    elif output and output != "-":
+        suffix = Path(output).suffix.lower()
+        if suffix not in suffixes:
+            raise GkcliError(f"无法从扩展名「{suffix or '（无）'}」判断输出格式", where="-o", hint=f"请用 --format 指定：{'、'.join(formats)}。")
+        chosen, where = suffixes[suffix], "-o"
+    else:
+        return "terminal"
+    if chosen not in formats:
+        raise GkcliError(f"不支持的格式「{chosen}」；可选：{'、'.join(formats)}", where=where)
+    return chosen
+
+
 def parse_year(text: str, option: str = "YEAR") -> int:
     raw = coerce.normalize(text).removesuffix("年")
     if not raw.isdigit() or not 2000 <= int(raw) <= 2999:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
 from ..errors import GkcliError
-from .common import book_root, parse_year, say, write_output
+from .common import book_root, output_format, parse_year, say, write_output
 
 app = typer.Typer(add_completion=False)
 
@@ -49,7 +48,7 @@ def report(
         from .outpath import check_target
 
         check_target(output, root)  # before any work: a bad -o costs nothing and writes nothing
-    chosen = _format(fmt, output, SUFFIXES)
+    chosen = output_format(fmt, output, FORMATS, SUFFIXES)
     if chosen in BINARY and output in (None, "-") and sys.stdout.isatty():
         # before any work: refused, the command costs nothing and writes nothing
         raise GkcliError(
@@ -96,20 +95,4 @@ def _write_bytes_to_stdout(data: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-
-
-def _format(fmt: str | None, output: str | None, suffixes: dict[str, str]) -> str:
-    """--format, else the -o file's extension, else terminal."""
-    if fmt:
-        chosen, where = fmt.lower(), "--format"
-    elif output and output != "-":
-        suffix = Path(output).suffix.lower()
-        if suffix not in suffixes:
-            raise GkcliError(f"无法从扩展名「{suffix or '（无）'}」判断输出格式", where="-o", hint=f"请用 --format 指定：{'、'.join(FORMATS)}。")
-        chosen, where = suffixes[suffix], "-o"
-    else:
-        return "terminal"
-    if chosen not in FORMATS:
-        raise GkcliError(f"不支持的格式「{chosen}」；可选：{'、'.join(FORMATS)}", where=where)
-    return chosen
 

@@ -4,33 +4,15 @@ the roll-up itself lives in `gkcli.rollup`."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Optional
 
 import typer
 
 from ..errors import GkcliError
-from .common import book_in_use, parse_year, say, write_output
+from .common import book_in_use, output_format, parse_year, say, write_output
 
 FORMATS = ("terminal", "md", "html", "docx", "xlsx", "json", "csv")
 EXPLAIN_FORMATS = ("terminal", "md", "json", "csv")
-BINARY = ("docx", "xlsx")
-SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".txt": "terminal"}
-
-
-def _format(fmt: str | None, output: str | None) -> str:
-    if fmt:
-        chosen, where = fmt.lower(), "--format"
-    elif output not in (None, "-"):
-        suffix = Path(output).suffix.lower()
-        if suffix not in SUFFIXES:
-            raise GkcliError(f"无法从扩展名「{suffix or '（无）'}」判断输出格式", where="-o", hint=f"请用 --format 指定：{'、'.join(FORMATS)}。")
-        chosen, where = SUFFIXES[suffix], "-o"
-    else:
-        return "terminal"
-    if chosen not in FORMATS:
-        raise GkcliError(f"不支持的格式「{chosen}」；可选：{'、'.join(FORMATS)}", where=where)
-    return chosen
 
 
 def rollup(
@@ -60,7 +42,9 @@ def rollup(
     number = parse_year(year)
     if jobs is not None and jobs < 1:
         raise GkcliError("进程数应为正整数", where="--jobs")
-    chosen = _format(fmt, output)
+    from ..render import BINARY, SUFFIXES
+
+    chosen = output_format(fmt, output, FORMATS, SUFFIXES)
     if explain is not None and chosen not in EXPLAIN_FORMATS:
         raise GkcliError(f"--explain 只支持以下格式：{'、'.join(EXPLAIN_FORMATS)}", where="--format")
     target = None
@@ -101,6 +85,7 @@ def rollup(
 
 
 def _emit(result, chosen: str, output: str | None, book) -> None:
+    from ..render import BINARY
     from ..rollup.output import RENDER
     from ..safe_text import visible, visible_json
 
