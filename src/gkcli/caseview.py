@@ -36,8 +36,13 @@ class CaseView:
     def personal_data(self, unmasked: bool) -> dict:
         c = self.case
         if unmasked:
-            return {"name": c.name, "id_number": c.id_number, "phone": c.phone}
-        return {"name": personal.mask_name(c.name), "id_number": personal.mask_id_number(c.id_number), "phone": personal.mask_phone(c.phone)}
+            return {"name": c.name, "id_number": c.id_number, "phone": c.phone, "address": c.address}
+        return {
+            "name": personal.mask_name(c.name),
+            "id_number": personal.mask_id_number(c.id_number),
+            "phone": personal.mask_phone(c.phone),
+            "address": personal.mask_address(c.address),
+        }
 
     def to_json(self, unmasked: bool = False) -> dict:
         c = self.case
@@ -107,7 +112,7 @@ class CaseHistory:
     def lines(self, unmasked: bool = False) -> list[str]:
         row = self.view.to_row(unmasked)
         data = self.view.personal_data(unmasked)
-        row |= {"身份证号码": data["id_number"], "联系电话": data["phone"]}
+        row |= {"身份证号码": data["id_number"], "联系电话": data["phone"], "地址": data["address"]}
         marks = {_ROW_OF_FIELD[f]: where for f, where in self.provenance["corrected_fields"].items() if f in _ROW_OF_FIELD}
         out = [f"{k}：{v}" + (f"（更正，见 {marks[k]}）" if k in marks else "") for k, v in row.items() if v]
         out.append(f"来源：{self.view.case.source}" + ("（原登记，已更正）" if self.provenance["corrected_fields"] else ""))

@@ -35,6 +35,7 @@ class Case(NamedTuple):
     name: str = ""
     id_number: str = ""
     phone: str = ""
+    address: str = ""  # where letters to the applicant are sent (notices)
     source: Source = NOWHERE  # last: not part of the fact (see _same_fact)
 
     @property

@@ -13,7 +13,7 @@ from datetime import date
 from .errors import GkcliError
 
 # The record fields that hold personal data: never echoed in a message, sealed in the cache.
-FIELDS = ("name", "id_number", "phone")
+FIELDS = ("name", "id_number", "phone", "address")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"  # GB 11643: check character for (weighted sum mod 11)
 
@@ -55,8 +55,28 @@ def mask_phone(value: str) -> str:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) > 7 else "*" * len(digits)
 
 
-_MASKS = {"name": mask_name, "id_number": mask_id_number, "phone": mask_phone}
-_LEDGER_LINE = re.compile(r"""^(\s*)(name|id_number|phone)(\s*=\s*)(["']?)(.*?)\4?\s*$""")
+# The administrative divisions an address names first (province, then city or county): what stays readable.
+_REGION_END = re.compile(r".{1,8}?(?:自治区|特别行政区|[省市])")
+_DISTRICT_END = re.compile(r".{1,8}?(?:自治州|自治县|自治旗|[市州盟县区旗])(?![市县区旗])")  # 蓟州区: not 蓟州
+
+
+def mask_address(value: str) -> str:
+    """The province and city (or, failing those, the first two characters) kept, the rest masked:
+    天津市蓟州区东二营镇东二营村1号 → 天津市蓟州区***********."""
+    text = value.strip()
+    if not text:
+        return ""
+    kept = 0
+    for pattern in (_REGION_END, _DISTRICT_END):
+        m = pattern.match(text, kept)
+        if m is not None and m.end() < len(text):
+            kept = m.end()
+    kept = kept or min(2, len(text) - 1)
+    return text[:kept] + "*" * (len(text) - kept)
+
+
+_MASKS = {"name": mask_name, "id_number": mask_id_number, "phone": mask_phone, "address": mask_address}
+_LEDGER_LINE = re.compile(r"""^(\s*)(name|id_number|phone|address)(\s*=\s*)(["']?)(.*?)\4?\s*$""")
 
 
 def mask_ledger_line(line: str) -> str:

@@ -21,7 +21,7 @@ from ..ledger import limits
 from ..ledger.read import FIELDS, VALUE
 from ..ledger.schema import TABLES, build
 
-PERSONAL = ("name", "id_number", "phone")
+PERSONAL = ("name", "id_number", "phone", "address")
 # Characters in one value: far beyond any real subject, and the ledger line stays under the
 # length a ledger reader accepts even when every character is written as a 6-character escape.
 MAX_TEXT = limits.MAX_LINE_CHARS // 8

@@ -28,6 +28,7 @@ def add(
     name: str = typer.Option("", "--name", help="申请人姓名或名称（个人信息：不进入任何报告，列表中默认遮蔽）"),
     id_number: str = typer.Option("", "--id-number", help="申请人身份证号码（校验位会被核对；个人信息）"),
     phone: str = typer.Option("", "--phone", help="申请人联系电话（个人信息）"),
+    address: str = typer.Option("", "--address", help="申请人的通讯地址，告知书写在收件人之下（个人信息）"),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="批量读入的格式：ndjson json csv tsv（默认自动识别）"),
     dry_run: bool = typer.Option(False, "--dry-run", help="批量读入时只显示将写入的记录，不写入"),
     duplicate_ok: bool = duplicate_ok_option(),
@@ -65,7 +66,7 @@ def add(
             if lookup.id_exists(root, "case", ident):
                 raise GkcliError(f"案件编号「{ident}」已存在", where="--id")
         case_id = ident or lookup.next_id(root, "case", f"{day.year}-")
-        case = Case(case_id, day, kind, via, subject, confirmed_day, name.strip(), id_number, phone)
+        case = Case(case_id, day, kind, via, subject, confirmed_day, name.strip(), id_number, phone, address.strip())
         path = next(iter(commit(root, [("case", case)], entry)))
     say(ctx, f"已登记申请 {case_id}（{day}，{spec.by_code(spec.APPLICANT_TYPES)[kind].label}）→ {path.relative_to(root)}")
     print(case_id)

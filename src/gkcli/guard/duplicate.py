@@ -33,6 +33,9 @@ from ..model import Case, CaseAmend, Review, ReviewAmend, Void
 
 CODE = "L11"
 HINT = "确为另一件的，加 --duplicate-ok 照常登记"
+# The address (personal.FIELDS has it too) is left out on purpose: one address is shared by a
+# household or an office, and the same person writes it in many ways, so it neither makes two
+# cases the same person on its own nor tells two cases apart.
 PERSONAL = ("name", "id_number", "phone")
 # the fields two records must share to be probable duplicates (hashed in C by `check`)
 CASE_FACT = attrgetter("received", "applicant", "subject")

@@ -19,7 +19,7 @@ from . import values as wording
 from .sheet import Sheet
 
 # Fields of a case as bulk input takes them (`case list --format json`).
-FIELDS = ("id", "received", "applicant", "channel", "subject", "name", "id_number", "phone", "answered", "outcome")
+FIELDS = ("id", "received", "applicant", "channel", "subject", "name", "id_number", "phone", "address", "answered", "outcome")
 DATE_FIELDS = ("received", "answered")
 CODED_FIELDS = ("applicant", "channel", "outcome")
 HEADER_SEARCH = 30  # rows searched for the headings below title rows

@@ -22,6 +22,7 @@ HEADING_WORDS = (
     ("channel", ("申请方式", "申请渠道", "提交方式", "渠道")),
     ("id_number", ("身份证", "证件号")),
     ("phone", ("电话", "联系方式", "手机")),
+    ("address", ("通讯地址", "联系地址", "邮寄地址", "地址")),
     ("id", ("受理编号", "案件编号", "申请编号", "编号")),
     ("subject", ("申请内容", "申请事项", "所需信息", "申请公开", "内容")),
     ("name", ("申请人姓名", "姓名", "名称", "申请人")),
@@ -52,7 +53,7 @@ def suggest(sheet: Sheet) -> str:
         f"sheet = {q(sheet.name)}",
         f"header_row = {number}",
         "",
-        "# 表格列名 = gkcli 字段（id received applicant channel subject name id_number phone answered outcome）；不导入的列留空",
+        "# 表格列名 = gkcli 字段（id received applicant channel subject name id_number phone address answered outcome）；不导入的列留空",
         "[columns]",
     ]
     fields: dict[int, str] = {}

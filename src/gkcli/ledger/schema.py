@@ -193,6 +193,7 @@ TABLES: dict[str, Table] = {
                 Field("name", _text),
                 Field("id_number", lambda v, n: personal.check_id_number(_text(v, n), n)),
                 Field("phone", lambda v, n: personal.check_phone(_text(v, n), n)),
+                Field("address", _text),
                 NOTE,
             ),
         ),

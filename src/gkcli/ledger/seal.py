@@ -1,7 +1,8 @@
 """Applicants' personal data in the record cache, sealed with a key only the ledger file gives.
 
 The cache (ledger/cache.py) keeps the records read from a large ledger file in the user's
-cache folder. Names, ID numbers and phones are kept there only as ciphertext: the key is
+cache folder. Names, ID numbers, phones and addresses (personal.FIELDS, all of them) are kept
+there only as ciphertext: the key is
 derived from the sha256 of the ledger file's bytes, which the cache itself never holds
 (it names and checks entries by one-way functions of that digest). Whoever can read the
 ledger file can open the entry, which tells them nothing the ledger does not; a copy of the

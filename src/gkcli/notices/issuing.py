@@ -144,6 +144,7 @@ def letter_values(book: Book, case: Case, step: CaseStep, number: str, on: date)
         "编号": number,
         "日期": chinese_date(on),
         "申请人": case.name or "申请人",
+        "地址": case.address,
         "收到日期": chinese_date(case.receipt),
         "申请内容": case.subject or "所申请的政府信息",
         "案件编号": case.id,

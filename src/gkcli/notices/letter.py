@@ -4,7 +4,9 @@ A template is Markdown-like text: `# ` starts the title, paragraphs are separate
 lines (the lines of one paragraph are joined), `<!-- … -->` is a comment. `{名称}` is a
 placeholder; `{{` and `}}` stand for literal braces. An unknown placeholder is an error
 naming the file and line. A value of several paragraphs (the answer's wording) makes as many
-paragraphs where it stands.
+paragraphs where it stands. A paragraph whose placeholders all stand for nothing is left out
+(「（地址：{地址}）」 when no address is recorded; {救济途径} in a letter without remedies).
+The placeholders of each kind of letter are `wording.PLACEHOLDERS`, defined there only.
 """
 
 from __future__ import annotations
@@ -98,6 +100,8 @@ def fill(text: str, where: str, values: dict[str, str]) -> list[Block]:
         if head.startswith("#"):
             kind = TITLE if not any(b.kind == TITLE for b in blocks) and head.startswith("# ") else HEADING
             blocks.append(Block(kind, _substitute(head.lstrip("#").strip(), values)))
+        elif _all_empty(raw, values):
+            continue
         else:
             filled = _substitute(_join_lines(raw), values)
             blocks += [Block(PARAGRAPH, p.strip()) for p in filled.split("\n\n") if p.strip()]
@@ -113,6 +117,12 @@ def _check(raw: list[str], first_line: int, where: str, values: dict[str, str]) 
             hint = f"是不是 {'、'.join('{' + c + '}' for c in close)}？" if close else ""
             hint += f"这类告知书可用的占位符：{'、'.join('{' + v + '}' for v in values)}。"
             raise GkcliError(f"未知的占位符「{m.group(0)}」", where=f"{where}:{first_line + offset}", hint=hint)
+
+
+def _all_empty(raw: list[str], values: dict[str, str]) -> bool:
+    """Whether the paragraph has placeholders and every one of them stands for nothing."""
+    names = [m.group(1).strip() for line in raw for m in _PLACEHOLDER.finditer(line) if m.group(1) is not None]
+    return bool(names) and not any(values[name] for name in names)
 
 
 def _substitute(text: str, values: dict[str, str]) -> str:

@@ -17,7 +17,7 @@ from .. import spec
 from ..errors import GkcliError
 
 # Placeholders every letter may use, and those of each kind (the narrative's `{name}` syntax).
-COMMON = ("机关", "编号", "日期", "申请人", "收到日期", "申请内容", "案件编号", "救济途径")
+COMMON = ("机关", "编号", "日期", "申请人", "地址", "收到日期", "申请内容", "案件编号", "救济途径")
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "answer": COMMON + ("答复内容", "法律依据"),
     "correction": COMMON + ("补正内容", "补正期限"),
@@ -32,6 +32,7 @@ PLACEHOLDER_MEANING = {
     "编号": "告知书编号",
     "日期": "告知书日期，如 2024年5月28日",
     "申请人": "申请人姓名或者名称",
+    "地址": "申请人的通讯地址（登记的 address）；没有登记的为空，只含空占位符的段落整段略去",
     "收到日期": "收到申请的日期",
     "申请内容": "申请获取的政府信息（登记的申请内容）",
     "案件编号": "本机关的申请登记编号",
