@@ -314,7 +314,37 @@ def test_goldens_cover_every_outcome_and_step():
     if REGENERATE:
         pytest.skip("regenerating")
     names = {p.stem for p in Path(GOLDEN).glob("*.md")}
-    assert names == {f"answer-{o}" for o in spec.OUTCOME_CODES} | set(STEP_CASES)
+    assert names == {f"answer-{o}" for o in spec.OUTCOME_CODES} | set(STEP_CASES) | {"answer-granted-address"}
+
+
+ADDRESS = "天津市蓟州区东二营镇东二营村1号"
+
+
+@pytest.mark.parametrize("kind", ["answer", "correction", "extension", "fee", "withdrawal"])
+def test_a_letter_to_an_applicant_with_an_address_has_it_under_the_addressee(book, kind):
+    """The address line is the only difference from the same letter to an applicant without one."""
+    if kind == "answer":
+        old, steps = CASE_OF["granted"], block("answer", case="2024-0201", date="2024-06-03", outcome="granted")
+    else:
+        old, step = STEP_CASES[kind]
+        steps = step.replace(old, "2024-0201")
+    with (book.root / "ledger" / "2024" / "cases.toml").open("a", encoding="utf-8") as f:
+        f.write(case_block("2024-0201").replace('name = "张三"\n', f'name = "张三"\naddress = "{ADDRESS}"\n') + steps)
+    text = issue(book, "2024-0201", "--date", LETTER_DAY)
+    assert f"张三：\n\n（地址：{ADDRESS}）\n\n" in text
+    if kind == "answer":
+        golden("answer-granted-address", text)
+    without = (GOLDEN / ("answer-granted" if kind == "answer" else kind)).with_suffix(".md").read_text(encoding="utf-8")
+    assert text.replace(f"（地址：{ADDRESS}）\n\n", "").replace("2024-0201", old) == without
+    assert "（地址：" not in without
+    from docx import Document
+
+    out = book.root.parent / f"{kind}.docx"
+    book.ok("notice", "2024-0201", "--today", TODAY, "-o", str(out))
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert texts[texts.index("张三：") + 1] == f"（地址：{ADDRESS}）"
+    listed = book.ok("notice", "list", "--format", "json")
+    assert ADDRESS not in listed and "东二营村" not in listed  # the address is in the letter only
 
 
 def test_a_corrected_answer_gets_a_letter_of_its_own(book):
