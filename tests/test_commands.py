@@ -103,6 +103,7 @@ def test_case_list_and_show(gk):
         "name": "",
         "id_number": "",
         "phone": "",
+        "address": "",
         "status": "answered",
         "answered": "2024-05-28",
         "outcome": "unable_not_held",
