@@ -9,7 +9,7 @@ import importlib.util
 import random
 
 from conftest import REPO
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gkcli.audit import audit, read_report
@@ -93,6 +93,7 @@ def test_label_with_a_character_dropped_is_still_read(tmp_path_factory, seed):
 
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1))
+@example(seed=4014944)  # cut inside a fee, 「…收费16.」: read as 「1」「6.」 once
 def test_report_cut_off_inside_the_tables_reads_nothing_wrong(tmp_path_factory, seed):
     rng = random.Random(seed)
     truth, md = flatten.report_markdown(rng)

@@ -18,7 +18,7 @@ from ..errors import ERROR, WARNING, Finding
 from ..tables import Proactive, StockRow, Tables
 from .cells import RowRead, read_row
 from .outline import Outline
-from .tokens import NUMBER, Stream, find_label, find_misprinted
+from .tokens import Stream, find_label, find_misprinted
 
 _SECTION_OF = {"proactive": spec.SECTIONS[1].label, "applications": spec.SECTIONS[2].label, "review": spec.SECTIONS[3].label}
 END = 1 << 62  # past every key offset: the last row of a document runs to its end
@@ -144,9 +144,10 @@ class _Reader:
     def read(self, table: str, where: str, tokens, cells: list[str], group=None, last: bool = False) -> RowRead:
         row = read_row(tokens, len(cells), group, last)
         final = self.stream.tokens[-1] if self.stream.tokens else None
-        if tokens and tokens[-1] is final and final.kind == NUMBER and final.glued:
-            # the text stops inside a word of digits: the page was cut off and the last figure may be short,
-            # so none of the row's readings can be trusted, not even when prose would pick one of them
+        if tokens and tokens[-1] is final and final.glued:
+            # the text stops inside a word that holds digits (「…收费16.」 read as 「1」「6.」, or a run of digits):
+            # the page was cut off and the last figure may be short, so none of the row's readings can be
+            # trusted, not even when prose would pick one of them
             row = RowRead((0,) * len(cells), problem=f"文本在数字「{final.raw}」处结束，可能被截断，本行不读", line=row.line)
         for index, printed in row.blanks:
             self.blanks.append((f"{where}[{index + 1}]", printed))
