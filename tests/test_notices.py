@@ -415,3 +415,11 @@ def test_check_finds_a_number_given_twice_after_a_merge(book):
     n2 = [f for f in found if f["code"] == "N2"]
     assert len(n2) == 1 and "东二营镇依申答复〔2024〕1号" in n2[0]["message"] and n2[0]["where"].startswith("ledger/2024/notices.toml:")
     assert "〔2024〕2号" in issue(book, "2024-0003")  # the next number is past both
+
+
+def test_a_letter_is_dated_the_day_of_its_step_unless_told(book):
+    """The answer letter is the answer: without --date it bears the answer's date, and its number that year."""
+    issue(book, "2024-0001")
+    issue(book, "2024-0101", "--step", "correction")
+    listed = book.json("notice", "list", "--format", "json")
+    assert [(n["date"], n["kind"]) for n in listed] == [("2024-06-03", "answer"), ("2024-05-13", "correction")]

@@ -79,7 +79,7 @@ def issue(
     ),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件", help="写入文件，格式按扩展名：.md、.html、.docx；默认以 Markdown 输出到标准输出"),
     draft: bool = typer.Option(False, "--draft", help="只生成草稿：不编号、不登记"),
-    on: Optional[str] = typer.Option(None, "--date", metavar="日期", help="告知书日期（默认：今天）；重新生成已出具的告知书时沿用原日期"),
+    on: Optional[str] = typer.Option(None, "--date", metavar="日期", help="告知书日期（默认：所告知的办理步骤的日期，如答复日期）；重新生成已出具的告知书时沿用原日期"),
     today: Optional[str] = today_option(),
 ) -> None:
     """出具一件申请的告知书：编号、登记在账本中，输出全文。

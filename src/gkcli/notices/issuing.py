@@ -90,7 +90,7 @@ def issue(root: Path, case_id: str, kind: str | None, day: date | None, entry, d
         book = _book(root, entry.today)
         case = find_case(book, case_id)
         step = choose_step(book, case, kind)
-        on = _letter_day(day or entry.today, step)
+        on = _letter_day(day or step.date, step)  # the letter is the step: sent the day it was taken
         return Issued(render(root, book, case, step, DRAFT_NUMBER, on), None, False, None)
     from ..guard import commit
 
@@ -107,7 +107,7 @@ def issue(root: Path, case_id: str, kind: str | None, day: date | None, entry, d
                     where="--date", hint="不加 --date 即按原日期、原编号重新生成同一份告知书。",
                 )
             return Issued(render(root, book, case, step, found.number, found.date), found, True, None)
-        on = _letter_day(day or entry.today, step)
+        on = _letter_day(day or step.date, step)  # the letter is the step: sent the day it was taken
         seq, number = new_number(book, code, on.year)
         notice = Notice(case_id, code, number, seq, on, step.date, step.outcome)
         letter = render(root, book, case, step, notice.number, on)  # a bad template writes nothing
