@@ -31,7 +31,7 @@ METAVARS = {
     "--book": "目录", "--agency": "名称", "--kind": "类型", "--applicant": "类型", "--channel": "渠道",
     "--received": "日期", "--confirmed": "日期", "--date": "日期", "--filed": "日期", "--today": "日期",
     "--subject": "文字", "--title": "文字", "--id": "编号", "--case": "编号", "--name": "姓名", "--approver": "姓名",
-    "--id-number": "号码", "--phone": "号码", "--format": "格式", "--input-format": "格式", "--outcome": "结果",
+    "--id-number": "号码", "--phone": "号码", "--address": "地址", "--reason": "原因", "--format": "格式", "--input-format": "格式", "--outcome": "结果",
     "--result": "结果", "--year": "年度", "--period": "工作日", "--days": "工作日", "--within": "工作日",
     "--party": "对象", "--amount": "金额", "--method": "方式", "--count": "件数", "--applications": "件数",
     "--earlier": "件数", "--pages": "页数", "--category": "类别", "--output": "文件", "--previous": "文件",
