@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from gkcli.cli.app import app
+
+# Property tests draw the same examples on every run, so a run passes or fails the same way on any
+# machine; GKCLI_HYPOTHESIS=explore draws new ones each time (to look for counterexamples).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("GKCLI_HYPOTHESIS", "repeatable"))
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_BOOK = REPO / "data"
