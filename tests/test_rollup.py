@@ -358,3 +358,41 @@ def test_a_sum_whose_identities_fail_exits_1(tmp_path):
     data = json.loads(result.stdout)
     assert result.exit_code == 1 and "A1" in {f["code"] for f in data["findings"]}
     assert "A1" in data["units"][0]["identities"]
+
+
+# --- one reading per book, cached ---------------------------------------------------------------
+
+
+def test_a_books_two_years_come_from_one_reading_and_one_cache_entry(tmp_path, monkeypatch):
+    """What the roll-up takes of a book (the year's tables and findings, last year's tables) is what
+    `report` computes for each year, from one reading; run again, from the cache without reading;
+    a changed ledger is read again; report's own cache entries are kept beside it."""
+    import sys
+
+    from gkcli import analysis_cache, loader
+    from gkcli.ledger import cache
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from books import END, write_book
+
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(analysis_cache, "MIN_BYTES", 0)
+    monkeypatch.setenv("GKCLI_CACHE_DIR", str(tmp_path / "cache"))
+    root = write_book(tmp_path / "book", 300)
+    report = loader.report_analysis(root, 2024)
+    reads = []
+    real = loader.read_book
+    monkeypatch.setattr(loader, "read_book", lambda *a, **k: reads.append(1) or real(*a, **k))
+    got = loader.rollup_analysis(root, 2024)
+    assert len(reads) == 1 and got.timeliness is None
+    assert (got.tables, got.findings, got.closed) == (report.tables, report.findings, report.closed)
+    with monkeypatch.context() as m:
+        m.setenv("GKCLI_CACHE", "0")
+        assert got.previous == loader.report_analysis(root, 2023).tables
+    reads.clear()
+    assert loader.rollup_analysis(root, 2024) == got and loader.report_analysis(root, 2024).tables == report.tables
+    assert not reads and len(list((tmp_path / "cache").glob("*.analysis"))) == 2
+    ledger = root / "ledger" / "2023" / "cases.toml"
+    ledger.write_text(ledger.read_text(encoding="utf-8") + '[[case]]\nid = "2023-9999"\nreceived = 2023-12-01\napplicant = "business"\n' + END.format("2023-12-01"), encoding="utf-8")
+    again = loader.rollup_analysis(root, 2024)
+    assert len(reads) == 1 and again.previous.row("new")[-1] == got.previous.row("new")[-1] + 1

@@ -25,16 +25,17 @@ class Analysis:
     config: BookConfig
     tables: Tables
     findings: tuple[Finding, ...]  # reading and record checks, then the table checks (A, Y)
-    timeliness: Timeliness
+    timeliness: Timeliness | None  # None: not asked for (a roll-up shows none)
     closed: Status | None = None  # the year's closing (定稿) as the report shows it; None: never closed
+    previous: Tables | None = None  # the year before's tables, as the year checks compare them
 
 
-def analyse(book: Book, findings: list[Finding], year: int) -> Analysis:
-    tables = tally(book, year)
-    found = findings + check_year(book, tables, tally(book, year - 1))
+def analyse(book: Book, findings: list[Finding], year: int, timeliness: bool = True) -> Analysis:
+    tables, previous = tally(book, year), tally(book, year - 1)
+    found = findings + check_year(book, tables, previous)
     closed = None
     if book.closings:
         from .closing import status
 
         closed = status(book.closings, tables)
-    return Analysis(book.config, tables, tuple(found), tally_timeliness(book, year), closed)
+    return Analysis(book.config, tables, tuple(found), tally_timeliness(book, year) if timeliness else None, closed, previous)

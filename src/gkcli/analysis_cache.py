@@ -27,7 +27,7 @@ from .analysis import Analysis
 from .ledger import cache, layout, parser
 from .ledger.read import Contents
 
-FORMAT = 1  # bump when what is stored changes
+FORMAT = 2  # bump when what is stored changes
 # About 250 cases: reading and analysing a book of this size takes ~10 ms, loading its entry
 # ~1 ms. Far below the ledger cache's threshold: a roll-up reads hundreds of books of a few
 # thousand cases each again and again, each in ~0.1 s (bench/rollup.py).
@@ -64,13 +64,13 @@ def _settings_digest(root: Path) -> bytes | None:
     return digest.digest()
 
 
-def _key(root: Path, year: int) -> tuple[str, str, int, Contents, bytes] | None:
-    """(prefix naming the book and year, full digest of every input, ledger bytes, the ledgers read,
-    the digest of the settings files)."""
+def _key(root: Path, year: int, kind: str = "report") -> tuple[str, str, int, Contents, bytes] | None:
+    """(prefix naming the book, year and kind of figures, full digest of every input, ledger bytes,
+    the ledgers read, the digest of the settings files)."""
     settings = _settings_digest(root)
     if settings is None:
         return None
-    code = f"\0{FORMAT}\0{parser.name()}\0{sys.version}\0{year}\0".encode()
+    code = f"\0{FORMAT}\0{parser.name()}\0{sys.version}\0{year}\0{kind}\0".encode()
     digest = hashlib.sha256(cache.code_digest() + _calendar_data() + code + settings)
     contents: Contents = {}
     last = _LAST_DIGESTS.get(str(Path(root).resolve()), {})
@@ -83,7 +83,7 @@ def _key(root: Path, year: int) -> tuple[str, str, int, Contents, bytes] | None:
         known = last.get(rel)
         contents[rel] = (raw, known[1] if known is not None and known[0] == raw else hashlib.sha256(raw).digest())
         digest.update(f"\0{rel}\0{len(raw)}\0".encode() + contents[rel][1])
-    prefix = hashlib.sha256(f"{Path(root).resolve()}\0{year}".encode()).hexdigest()[:20]
+    prefix = hashlib.sha256(f"{Path(root).resolve()}\0{year}\0{kind}".encode()).hexdigest()[:20]
     size = sum(len(raw) for raw, _ in contents.values())
     _LAST_DIGESTS.clear()
     if size <= LAST_DIGESTS_MAX_BYTES:
@@ -91,11 +91,12 @@ def _key(root: Path, year: int) -> tuple[str, str, int, Contents, bytes] | None:
     return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size, contents, settings
 
 
-def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis]) -> Analysis:
+def cached(root: Path, year: int, compute: Callable[[Contents | None], Analysis], kind: str = "report") -> Analysis:
     """`compute(contents)`, or what it gave before for exactly the same inputs. `contents` are the
-    ledgers as read for the digest (None when the cache is off), so they are read only once."""
+    ledgers as read for the digest (None when the cache is off), so they are read only once.
+    `kind` names what `compute` works out (a report's figures, a roll-up's): each kept apart."""
     where = cache.folder()
-    key = _key(root, year) if where is not None else None
+    key = _key(root, year, kind) if where is not None else None
     if key is None:
         return compute(None)
     prefix, name, size, contents, settings = key

@@ -60,6 +60,19 @@ def report_analysis(root: Path, year: int) -> Analysis:
     return cached(root, year, compute)
 
 
+def rollup_analysis(root: Path, year: int) -> Analysis:
+    """What a roll-up shows of a book: the year's tables and findings (as `report_analysis`) and the
+    year before's tables (`previous`), without timeliness; one reading and one cache entry for both."""
+    from .analysis_cache import cached
+
+    def compute(contents: Contents | None) -> Analysis:
+        book, findings = load_usable_book(root, record_checks=True, contents=contents)
+        with many_objects():
+            return analyse(book, findings, year, timeliness=False)
+
+    return cached(root, year, compute, kind="rollup")
+
+
 # The last book read for `report_analysis`, by the digests of exactly the bytes read: a roll-up
 # takes each book's year and the year before, and reads the book once for both.
 _LAST_READ: list = []

@@ -68,10 +68,10 @@ def _identities(findings) -> tuple[str, ...]:
 
 def _read_book(unit: Unit, year: int) -> UnitResult:
     from ..document import missing_sections
-    from ..loader import report_analysis, report_document
+    from ..loader import report_document, rollup_analysis
 
     root = Path(unit.path)
-    analysis = report_analysis(root, year)
+    analysis = rollup_analysis(root, year)
     findings = tuple(analysis.findings)
     try:
         doc = report_document(root, analysis, tables_only=False)
@@ -81,11 +81,8 @@ def _read_book(unit: Unit, year: int) -> UnitResult:
         missing = tuple(s.label for s in missing_sections(doc))
         findings += tuple(f for f in doc.findings if f not in analysis.findings)
     previous = None
-    if (root / "ledger" / str(year - 1)).is_dir():
-        try:
-            previous = cells.key_figures(report_analysis(root, year - 1).tables)
-        except GkcliError:
-            previous = None
+    if (root / "ledger" / str(year - 1)).is_dir():  # the year before's figures, from the same reading
+        previous = cells.key_figures(analysis.previous)
     closed = analysis.closed
     return UnitResult(
         unit.name or analysis.config.agency or root.name,
