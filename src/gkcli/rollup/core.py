@@ -10,7 +10,7 @@ from ..errors import Finding
 from ..tables import Tables
 from . import cells
 from .read import IDENTITY_CODES, ROLLUP_MARK, UnitResult, read_unit
-from .units import Unit
+from .units import BOOK, Unit
 
 # why a unit is not in the sum
 UNREAD = "unread"  # some cells of its report could not be read
@@ -61,13 +61,32 @@ def read_all(units: list[Unit], year: int, jobs: int | None = None) -> list[Unit
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(units)))
     if jobs == 1:
         return [read_unit(u, year) for u in units]
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _import_readers(units)
+    # forked workers start with the modules imported above; elsewhere (no fork) each imports its own
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             return list(pool.map(read_unit, units, [year] * len(units), chunksize=max(1, len(units) // (jobs * 8))))
     except (OSError, NotImplementedError):  # no processes to be had here: the same results, one by one
         return [read_unit(u, year) for u in units]
+
+
+def _import_readers(units: list[Unit]) -> None:
+    """Import what reading a unit takes once, here, before the workers fork, rather than in each."""
+    import tomllib  # noqa: F401
+
+    from .. import analysis_cache, beside, document, loader, validate  # noqa: F401
+    from ..ledger import parser
+    from ..narrative import checks, fill, figures, read  # noqa: F401
+
+    parser.name()  # imports the TOML parser in use
+
+    if any(u.source != BOOK for u in units):
+        from .. import audit  # noqa: F401
+        from ..audit import previous  # noqa: F401
 
 
 def roll_up(units: list[Unit], year: int, include_incomplete: bool = False, jobs: int | None = None) -> Rollup:
