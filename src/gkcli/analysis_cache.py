@@ -73,7 +73,8 @@ def _key(root: Path, year: int, kind: str = "report") -> tuple[str, str, int, Co
     code = f"\0{FORMAT}\0{parser.name()}\0{sys.version}\0{year}\0{kind}\0".encode()
     digest = hashlib.sha256(cache.code_digest() + _calendar_data() + code + settings)
     contents: Contents = {}
-    last = _LAST_DIGESTS.get(str(Path(root).resolve()), {})
+    resolved = str(Path(root).resolve())  # once: resolving a path costs as much as a digest of a small file
+    last = _LAST_DIGESTS.get(resolved, {})
     for path in layout.ledger_files(root):
         try:
             raw = path.read_bytes()
@@ -83,11 +84,11 @@ def _key(root: Path, year: int, kind: str = "report") -> tuple[str, str, int, Co
         known = last.get(rel)
         contents[rel] = (raw, known[1] if known is not None and known[0] == raw else hashlib.sha256(raw).digest())
         digest.update(f"\0{rel}\0{len(raw)}\0".encode() + contents[rel][1])
-    prefix = hashlib.sha256(f"{Path(root).resolve()}\0{year}\0{kind}".encode()).hexdigest()[:20]
+    prefix = hashlib.sha256(f"{resolved}\0{year}\0{kind}".encode()).hexdigest()[:20]
     size = sum(len(raw) for raw, _ in contents.values())
     _LAST_DIGESTS.clear()
     if size <= LAST_DIGESTS_MAX_BYTES:
-        _LAST_DIGESTS[str(Path(root).resolve())] = dict(contents)
+        _LAST_DIGESTS[resolved] = dict(contents)
     return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size, contents, settings
 
 

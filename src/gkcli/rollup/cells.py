@@ -48,12 +48,28 @@ def tables_of(cells: dict[str, int | Decimal], year: int, agency: str) -> Tables
 
 
 def total(tables: Iterable[Tables], year: int, agency: str) -> Tables:
-    """The cell-wise sum (fees exact)."""
-    sums: dict[str, int | Decimal] = {name: (Decimal(0) if name == FEES else 0) for name in names()}
+    """The cell-wise sum (fees exact): every cell of `flat`, added row by row."""
+    stock = {n: [0, 0, 0] for n in spec.STOCK_ROWS}
+    decisions = dict.fromkeys(spec.DECISION_ROWS, 0)
+    fees = Decimal(0)
+    applications = [[0] * len(spec.APPLICANT_CODES) for _ in spec.APPLICATION_ROW_CODES]
+    review = [[0] * len(spec.REVIEW_CODES) for _ in spec.REVIEW_GROUPS]
     for t in tables:
-        for name, value in flat(t).items():
-            sums[name] += value
-    return tables_of(sums, year, agency)
+        p = t.proactive
+        for name, sums in stock.items():
+            row = getattr(p, name)
+            sums[0] += row.issued
+            sums[1] += row.repealed
+            sums[2] += row.in_force
+        for name in decisions:
+            decisions[name] += getattr(p, name)
+        fees += p.fees_wan
+        for part, rows in ((applications, t.applications), (review, t.review)):
+            for sums, row in zip(part, rows):
+                for i, value in zip(range(len(sums)), row):
+                    sums[i] += value
+    proactive = Proactive(**{n: StockRow(*map(int, v)) for n, v in stock.items()}, **{n: int(v) for n, v in decisions.items()}, fees_wan=Decimal(fees))
+    return Tables(year, agency, proactive, tuple(tuple(map(int, r)) for r in applications), tuple(tuple(map(int, r)) for r in review))
 
 
 # Key figures: name → (label, the cells they add up).
@@ -66,12 +82,24 @@ KEY_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# where each key figure's cells are: (part of Tables, row index, column index)
+_KEY_CELLS: dict[str, tuple[str, int, int]] = {
+    **{f"applications.{r}.{c}": ("applications", i, j) for i, r in enumerate(spec.APPLICATION_ROW_CODES) for j, c in enumerate(spec.APPLICANT_CODES)},
+    **{f"review.{g.code}.{c}": ("review", i, j) for i, g in enumerate(spec.REVIEW_GROUPS) for j, c in enumerate(spec.REVIEW_CODES)},
+}
+
+
 def key_figures(t: Tables | None, unread: Iterable[str] = ()) -> dict[str, int | None] | None:
     """The key figures of one unit's tables; a figure using an unread cell is None."""
     if t is None:
         return None
-    cells, missing = flat(t), set(unread)
-    return {key: None if any(c in missing for c in used) else sum(int(cells[c]) for c in used) for key, (_, used) in KEY_FIGURES.items()}
+    missing = set(unread)
+
+    def value(cell: str) -> int:
+        part, row, column = _KEY_CELLS[cell]
+        return int(getattr(t, part)[row][column])
+
+    return {key: None if any(c in missing for c in used) else sum(value(c) for c in used) for key, (_, used) in KEY_FIGURES.items()}
 
 
 def change(now: dict[str, int | None] | None, before: dict[str, int | None] | None) -> dict[str, int | None] | None:
