@@ -210,6 +210,11 @@ def test_xlsx_has_the_tables_with_merged_headers_and_the_units(district, tmp_pat
     assert all(book[name].merged_cells.ranges for name in book.sheetnames[:3])
     units = book["各单位情况"]
     assert units["A1"].value == "单位" and units.max_row == 5
+    # the key figures are numbers, this year, last year and the change each in a column of its own
+    head = [c.value for c in units[1]]
+    first = dict(zip(head, (c.value for c in units[2])))
+    assert (first["新收"], first["新收（上年）"], first["新收（增减）"]) == (2, 1, 1)
+    assert first["复议"] == 1 and first["诉讼（上年）"] == 0
 
 
 def test_explain_lists_each_units_part(district):

@@ -50,8 +50,25 @@ def _figure(unit: UnitResult, key: str) -> str:
     return f"{text}（上年 {'未读出' if before is None else before}，{'—' if diff is None else f'{diff:+d}'}）"
 
 
-def unit_row(unit: UnitResult, summed: bool) -> dict[str, str]:
-    """One unit in the Chinese view."""
+PREVIOUS_SUFFIX = "（上年）"
+CHANGE_SUFFIX = "（增减）"
+UNREAD = "未读出"
+
+
+def _figures_split(unit: UnitResult) -> dict[str, int | str | None]:
+    """The key figures as numbers, this year, last year and the change each in a column of its own
+    (a spreadsheet adds and sorts them); a cell not read says so, a figure not to be had is empty."""
+    out: dict[str, int | str | None] = {}
+    change = cells.change(unit.figures, unit.previous)
+    for key, (label, _) in cells.KEY_FIGURES.items():
+        for suffix, values in (("", unit.figures), (PREVIOUS_SUFFIX, unit.previous), (CHANGE_SUFFIX, change)):
+            value = values[key] if values else None
+            out[label + suffix] = UNREAD if value is None and values and suffix != CHANGE_SUFFIX else value
+    return out
+
+
+def unit_row(unit: UnitResult, summed: bool, split: bool = False) -> dict:
+    """One unit in the Chinese view; with `split`, the key figures as numbers in columns of their own."""
     row = {
         "单位": unit.name,
         "来源": SOURCE_LABELS[unit.source],
@@ -62,6 +79,9 @@ def unit_row(unit: UnitResult, summed: bool) -> dict[str, str]:
         "未读出单元格": str(len(unit.unread)) if unit.source == "report" and unit.tables is not None else "—",
         "缺少部分": "、".join(label.split("、")[0] for label in unit.missing_sections) or "—",
     }
+    if split:
+        row["未读出单元格"] = len(unit.unread) if unit.source == "report" and unit.tables is not None else None
+        return row | _figures_split(unit)
     for key, (label, _) in cells.KEY_FIGURES.items():
         row[label] = _figure(unit, key) if unit.tables is not None else "—"
     return row
@@ -105,8 +125,8 @@ def csv_record(unit: UnitResult, summed: bool) -> dict:
     return out
 
 
-def unit_rows(r: Rollup) -> list[dict[str, str]]:
-    return [unit_row(u, s) for u, s in zip(r.units, r.summed)]
+def unit_rows(r: Rollup, split: bool = False) -> list[dict]:
+    return [unit_row(u, s, split) for u, s in zip(r.units, r.summed)]
 
 
 def identity_lines(r: Rollup) -> list[str]:
@@ -264,7 +284,7 @@ def to_xlsx(r: Rollup) -> bytes:
     book.remove(book.active)
     xlsx_out.tables_sheets(book, r.tables, None)
     xlsx_out.rows_sheet(book, IDENTITIES_HEADING, [IDENTITIES_HEADING], [[line] for line in identity_lines(r)])
-    rows = unit_rows(r)
+    rows = unit_rows(r, split=True)
     xlsx_out.rows_sheet(book, UNITS_HEADING, list(rows[0]), [list(row.values()) for row in rows])
     if r.left_out:
         left = left_out_rows(r)
