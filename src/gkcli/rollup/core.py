@@ -69,7 +69,7 @@ def read_all(units: list[Unit], year: int, jobs: int | None = None) -> list[Unit
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return list(pool.map(read_unit, units, [year] * len(units), chunksize=max(1, len(units) // (jobs * 8))))
+            return list(pool.map(read_unit, units, [year] * len(units), chunksize=max(1, min(4, len(units) // (jobs * 8)))))
     except (OSError, NotImplementedError):  # no processes to be had here: the same results, one by one
         return [read_unit(u, year) for u in units]
 
