@@ -19,7 +19,7 @@ def rollup(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="报告年度，如 2024"),
     units: Optional[list[str]] = typer.Argument(None, metavar="UNIT...", help="账本文件夹、已发布的年报文件，或存放多个账本、年报的文件夹（只看一层）"),
-    units_file: Optional[str] = typer.Option(None, "--units", metavar="文件", help="单位清单（TOML 文件，每个 unit 条目写 name、book 或 report、kind、previous）"),
+    units_file: Optional[str] = typer.Option(None, "--units", metavar="文件", help="单位清单（TOML 文件，每个单位一条，写 name、book 或 report、kind、previous）"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="输出格式：terminal md html docx xlsx json csv（默认按 -o 的扩展名，否则 terminal；csv 为各单位情况表）"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件（- 为标准输出；已有文件整体替换）"),
     include_incomplete: bool = typer.Option(False, "--include-incomplete", help="有单元格未读出的报告也计入汇总（未读出的按 0 计），并标明汇总数不完整"),
