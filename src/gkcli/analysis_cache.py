@@ -32,11 +32,6 @@ FORMAT = 2  # bump when what is stored changes
 # ~1 ms. Far below the ledger cache's threshold: a roll-up reads hundreds of books of a few
 # thousand cases each again and again, each in ~0.1 s (bench/rollup.py).
 MIN_BYTES = 64 << 10
-# The ledgers of the last book digested, with their digests: a roll-up asks for a book's year,
-# then the year before. The files are read again, and a digest is reused only for a file whose
-# bytes are equal to those it was taken of (a comparison costs a tenth of a digest).
-_LAST_DIGESTS: dict[str, Contents] = {}
-LAST_DIGESTS_MAX_BYTES = 16 << 20  # a larger book's bytes are not kept
 
 
 @lru_cache(maxsize=1)
@@ -74,21 +69,16 @@ def _key(root: Path, year: int, kind: str = "report") -> tuple[str, str, int, Co
     digest = hashlib.sha256(cache.code_digest() + _calendar_data() + code + settings)
     contents: Contents = {}
     resolved = str(Path(root).resolve())  # once: resolving a path costs as much as a digest of a small file
-    last = _LAST_DIGESTS.get(resolved, {})
     for path in layout.ledger_files(root):
         try:
             raw = path.read_bytes()
         except OSError:
             return None
         rel = path.relative_to(root).as_posix()
-        known = last.get(rel)
-        contents[rel] = (raw, known[1] if known is not None and known[0] == raw else hashlib.sha256(raw).digest())
+        contents[rel] = (raw, hashlib.sha256(raw).digest())
         digest.update(f"\0{rel}\0{len(raw)}\0".encode() + contents[rel][1])
     prefix = hashlib.sha256(f"{resolved}\0{year}\0{kind}".encode()).hexdigest()[:20]
     size = sum(len(raw) for raw, _ in contents.values())
-    _LAST_DIGESTS.clear()
-    if size <= LAST_DIGESTS_MAX_BYTES:
-        _LAST_DIGESTS[resolved] = dict(contents)
     return prefix, f"{prefix}-{digest.hexdigest()[:40]}.analysis", size, contents, settings
 
 

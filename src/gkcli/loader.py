@@ -53,7 +53,7 @@ def report_analysis(root: Path, year: int) -> Analysis:
     from .analysis_cache import cached
 
     def compute(contents: Contents | None) -> Analysis:
-        book, findings = _usable_book_once(root, contents)
+        book, findings = load_usable_book(root, record_checks=True, contents=contents)
         with many_objects():
             return analyse(book, findings, year)
 
@@ -71,25 +71,6 @@ def rollup_analysis(root: Path, year: int) -> Analysis:
             return analyse(book, findings, year, timeliness=False)
 
     return cached(root, year, compute, kind="rollup")
-
-
-# The last book read for `report_analysis`, by the digests of exactly the bytes read: a roll-up
-# takes each book's year and the year before, and reads the book once for both.
-_LAST_READ: list = []
-LAST_READ_MAX_BYTES = 16 << 20  # a larger book is not kept alive once its figures are known
-
-
-def _usable_book_once(root: Path, contents: Contents | None) -> tuple[Book, list[Finding]]:
-    if contents is None or sum(len(raw) for raw, _ in contents.values()) > LAST_READ_MAX_BYTES:
-        return load_usable_book(root, record_checks=True, contents=contents)
-    from .analysis_cache import _settings_digest
-
-    key = (str(Path(root).resolve()), date.today(), _settings_digest(root), tuple(sorted((rel, digest) for rel, (_, digest) in contents.items())))
-    if _LAST_READ and _LAST_READ[0] == key and key[2] is not None:
-        return _LAST_READ[1], list(_LAST_READ[2])
-    book, findings = load_usable_book(root, record_checks=True, contents=contents)
-    _LAST_READ[:] = [key, book, list(findings)]
-    return book, findings
 
 
 def report_document(root: Path, analysis: Analysis, tables_only: bool = True) -> Document:
