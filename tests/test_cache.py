@@ -242,9 +242,9 @@ def personal_book(gk, cases: int = 6000) -> list[tuple[str, str, str]]:
 _PATTERNS = [re.compile(p) for p in (r"甄[\u4e00-\u9fff]{1,2}", r"\\u7504", r"139\d{8}", r"\d{17}[\dX]", r"\d{6}\*+")]
 
 
-def _readable_personal_data(folder: Path) -> list[str]:
-    """What any file of the cache folder shows of the book's personal data: in its bytes, and in
-    every string of every pickle in it."""
+def readable_in_cache(folder: Path, patterns: list[re.Pattern[str]]) -> list[str]:
+    """What any file of the cache folder shows that `patterns` find: in its bytes, and in every
+    string of every pickle in it."""
     shown = []
     for path in folder.iterdir():
         raw = path.read_bytes()
@@ -255,8 +255,12 @@ def _readable_personal_data(folder: Path) -> list[str]:
                     texts.append(repr(pickle.load(f)))
                 except Exception:  # noqa: BLE001 - not a pickle (a sealed blob is bytes inside one)
                     break
-        shown += [f"{path.name}: {m.group()}" for text in texts for p in _PATTERNS for m in p.finditer(text)]
+        shown += [f"{path.name}: {m.group()}" for text in texts for p in patterns for m in p.finditer(text)]
     return shown
+
+
+def _readable_personal_data(folder: Path) -> list[str]:
+    return readable_in_cache(folder, _PATTERNS)
 
 
 def test_the_cache_holds_no_readable_personal_data(gk, tmp_path, monkeypatch):
