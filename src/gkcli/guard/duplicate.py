@@ -22,6 +22,7 @@ already read (`bulk/apply.py`, see `book_at_hand`) is weighed against the whole 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter
@@ -64,10 +65,11 @@ def repeats(later: Case | Review, earlier: Case | Review) -> bool:
 
 def pairs(records: Sequence[Case | Review]) -> Iterator[tuple[Any, Any]]:
     """(earlier record, later one that repeats it) for each record that repeats one before it, in order."""
+    keys = list(map(key_of, records))
+    counts = Counter(keys)  # counted in C: only records whose key repeats are compared in Python
     seen: dict[tuple, list] = {}
-    for record in records:
-        key = key_of(record)
-        if key is None:
+    for record, key in zip(records, keys):
+        if key is None or counts[key] < 2:
             continue
         group = seen.setdefault(key, [])
         first = next((e for e in group if repeats(record, e)), None)
