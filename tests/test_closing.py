@@ -195,13 +195,22 @@ def test_changes_that_alter_no_closed_cell_are_accepted(closed, args):
 
 
 def test_reopen_option_writes_the_reopen_record_with_the_change(closed):
-    closed.ok("case", "add", "--received", "2024-07-01", "--applicant", "research", "--today", TODAY, "--reopen", "漏登一件申请")
+    result = closed("-q", "case", "add", "--received", "2024-07-01", "--applicant", "research", "--today", TODAY, "--reopen", "漏登一件申请")
+    assert result.exit_code == 0
+    assert "已重新打开 2024 年（原因：漏登一件申请）" in result.stderr and "gkcli close 2024" in result.stderr  # said even with -q
     reopened = [r for r in closes(closed) if "reason" in r]
     assert reopened == [{"year": 2024, "date": date(2025, 2, 1), "reason": "漏登一件申请"}]
     status = closed.json("report", "2024", "--format", "json")["closed"]
     assert status["status"] == "reopened" and status["reason"] == "漏登一件申请"
-    closed.add_case("2024-08-01", today=TODAY)  # reopened: no more refusals, no more reopen records
+    again = closed("case", "add", "--received", "2024-08-01", "--applicant", "research", "--today", TODAY)
+    assert again.exit_code == 0 and "重新打开" not in again.stderr  # reopened: no more refusals, no more reopen records
     assert len([r for r in closes(closed) if "reason" in r]) == 1
+
+
+def test_a_batch_that_reopens_a_year_says_so(closed):
+    line = '{"received": "2024-07-02", "applicant": "research"}\n'
+    result = closed("case", "add", "-", "--today", TODAY, "--reopen", "补录一件", input=line)
+    assert result.exit_code == 0 and "已重新打开 2024 年（原因：补录一件）" in result.stderr
 
 
 # --- drift, report status, C2 ------------------------------------------------------------------

@@ -257,7 +257,7 @@ def plan_load(root: Path, items: list[tuple[str, Any]]) -> tuple[list[tuple[str,
 def load(root: Path, text: str, origin: str, entry: Any, dry_run: bool = False) -> Loaded:
     """Validate every line, then under the book lock skip what the book holds and write the rest
     in one batch through the guard rails (`guard.admit`): all of it, or nothing."""
-    from .guard import admit
+    from .guard import admit, append_admitted
     from .ledger import write
 
     items = parse_lines(text, origin)
@@ -268,7 +268,7 @@ def load(root: Path, text: str, origin: str, entry: Any, dry_run: bool = False) 
             return Loaded(new, days, years, present, {})
         undo = _write_calendar(root, days, years) if days or years else None
         try:
-            written = write.append_batch(root, admitted) if admitted else {}
+            written = append_admitted(root, new, admitted) if admitted else {}
         except BaseException:
             if undo is not None:
                 undo()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GkcliError
-from ..guard import Entry, admit
+from ..guard import Entry, admit, append_admitted
 from ..guard.duplicate import book_at_hand
 from ..ledger import write
 from ..loader import load_usable_book
@@ -39,5 +39,5 @@ def apply(root: Path, kind: Kind, items: list[Converted], entry: Entry, dry_run:
             raise GkcliError(f"{count} 条记录有误，未写入任何内容", findings=tuple(result.errors), hint="修正后重新运行；已在账本中的记录不会重复写入。")
         with book_at_hand(root, book):  # the rails weigh the batch against the book read above
             admitted = admit(root, result.new, entry)
-        written = {} if dry_run else write.append_batch(root, admitted)
+        written = {} if dry_run else append_admitted(root, result.new, admitted)
     return Applied(result, written, skipped, reasons)

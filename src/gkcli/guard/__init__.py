@@ -41,9 +41,22 @@ def admit(root: Path, records: list[tuple[str, Any]], entry: Entry) -> list[tupl
 def commit(root: Path, records: list[tuple[str, Any]], entry: Entry) -> dict[Path, int]:
     """Run the rails on `records` and append them in one batch; the caller holds `write.book_lock`.
     Returns how many records went to each ledger file."""
-    from ..ledger import write
+    return append_admitted(root, records, admit(root, records, entry))
 
-    written = write.append_batch(root, admit(root, records, entry))
+
+def append_admitted(root: Path, records: list[tuple[str, Any]], admitted: list[tuple[str, Any]]) -> dict[Path, int]:
+    """Append what `admit` gave for `records` in one batch, and tell the clerk of each closed year it
+    reopened. Returns how many records went to each ledger file, the callers' own files first."""
+    import sys
+
+    from ..ledger import write
+    from ..safe_text import message
+
+    written = write.append_batch(root, admitted)
+    for _, reopen in admitted[: len(admitted) - len(records)]:  # the reopen records `admit` put ahead
+        # Said whatever -q says, like a rolled-back batch: the clerk must know the year is open again.
+        print(message(f"注意：已重新打开 {reopen.year} 年（原因：{reopen.reason}），该年度的数字随这次登记改变；"
+                      f"核对后可再次运行 gkcli close {reopen.year} 定稿。"), file=sys.stderr)
     if len(written) > 1:  # a reopen record went ahead to closes.toml: the callers name their own records' file first
         written = dict(sorted(written.items(), key=lambda item: item[0].stem == "closes"))
     return written
