@@ -111,8 +111,8 @@ def reopen(
     with write.book_lock(root):
         state = closing.states(read_closings(root, layout.ledger_files(root, layout.FILE_OF_TABLE["reopen"]))).get(number)
         if type(state) is not Close:
-            now_state = f"已于 {state.date} 重新打开（{state.source}），此后尚未再次定稿" if state is not None else "从未定稿"
-            raise GkcliError(f"{number} 年{now_state}，无需重新打开", where="YEAR")
+            since = f"已于 {state.date} 重新打开（{state.source}），此后" if state is not None else ""
+            raise GkcliError(f"{number} 年{since}没有定稿，无需重新打开", where="YEAR")
         path = next(iter(commit(root, [("reopen", Reopen(number, now, why))], Entry(now, duplicate_ok=True, move_year=True))))
     say(ctx, f"已重新打开 {number} 年（{now}）→ {path.relative_to(root)}；改完后可再运行 gkcli close {number} 定稿")
 
