@@ -45,7 +45,9 @@ def close(
 
     number = parse_year(year)
     now = parse_today(today)
-    day = _date(on, "--date") if on else now
+    from .. import coerce
+
+    day = coerce.parse_date(on, "--date") if on else now
     end = date(number, 12, 31)
     if day > now:
         raise GkcliError(f"定稿日期 {day} 晚于今天（{now}）", where="--date", hint="请核对日期（--today 可指定“今天”）。")
@@ -115,9 +117,3 @@ def reopen(
             raise GkcliError(f"{number} 年{since}没有定稿，无需重新打开", where="YEAR")
         path = next(iter(commit(root, [("reopen", Reopen(number, now, why))], Entry(now, duplicate_ok=True, move_year=True))))
     say(ctx, f"已重新打开 {number} 年（{now}）→ {path.relative_to(root)}；改完后可再运行 gkcli close {number} 定稿")
-
-
-def _date(text: str, option: str) -> date:
-    from .. import coerce
-
-    return coerce.parse_date(text, option)
