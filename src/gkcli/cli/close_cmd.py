@@ -37,6 +37,7 @@ def close(
     from ..errors import ERROR
     from ..guard import Entry, commit
     from ..ledger import write
+    from .. import coerce
     from ..loader import load_usable_book
     from ..model import Close
     from ..tally import tally
@@ -45,8 +46,6 @@ def close(
 
     number = parse_year(year)
     now = parse_today(today)
-    from .. import coerce
-
     day = coerce.parse_date(on, "--date") if on else now
     end = date(number, 12, 31)
     if day > now:
